@@ -1,0 +1,62 @@
+//! The schema, as an ordered list of steps. Step N brings a file from `user_version` N-1 to N.
+//! Never edit a step that has shipped; add a new one.
+
+/// `PRAGMA application_id` of every GutSkin file ("GSKN"), so a foreign SQLite file is told
+/// apart from ours.
+pub const APPLICATION_ID: i32 = 0x4753_4B4E;
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: habits (the user's settings for the built-in catalogue), check-ins, app settings.
+    "
+    CREATE TABLE habits (
+        id       TEXT PRIMARY KEY NOT NULL,
+        enabled  INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        target   INTEGER CHECK (target IS NULL OR target > 0),
+        position INTEGER NOT NULL
+    ) STRICT;
+
+    -- One row per habit per day on which something was recorded; a value of 0 is no row.
+    CREATE TABLE check_ins (
+        habit_id   TEXT NOT NULL REFERENCES habits (id),
+        day        TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        value      INTEGER NOT NULL CHECK (value > 0),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (habit_id, day)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE INDEX check_ins_by_day ON check_ins (day);
+
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    ) STRICT;
+    ",
+];
+
+/// The schema version this build writes and understands.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    #[test]
+    fn every_step_applies_in_order_to_an_empty_database() {
+        let conn = Connection::open_in_memory().unwrap();
+        for (i, step) in MIGRATIONS.iter().enumerate() {
+            conn.execute_batch(step)
+                .unwrap_or_else(|e| panic!("migration {} failed: {e}", i + 1));
+        }
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(tables >= 3);
+    }
+}

@@ -1,0 +1,228 @@
+//! The one SQLite file: opening it safely, migrating it, and reading and writing check-ins.
+
+mod migrations;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+use crate::day::Day;
+use crate::error::{Error, Result};
+use crate::habits::{Habit, HabitDef, CATALOGUE};
+
+pub use migrations::{latest_version, APPLICATION_ID};
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the GutSkin file at `path`, refusing anything that is not ours or is
+    /// newer than this build. A refused file is left exactly as it was: the checks below only
+    /// read, and the first write (switching to WAL) comes after them.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+
+        let damaged = |e: rusqlite::Error| Error::Damaged {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(damaged)?;
+        let app_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(damaged)?;
+        let objects: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(damaged)?;
+
+        let known = latest_version();
+        if version > known {
+            return Err(Error::NewerSchema {
+                found: version,
+                known,
+            });
+        }
+        let fresh = version == 0 && objects == 0;
+        if !fresh && app_id != APPLICATION_ID {
+            return Err(Error::Foreign(path.to_path_buf()));
+        }
+
+        // WAL lets the window read while a write commits. synchronous=FULL makes each commit
+        // durable even across a power cut, not just a crash: a GutSkin write is one tap on a
+        // button, so the extra fsync costs nothing a user could notice.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate(version)?;
+        store.seed_habits()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (index, step) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(from as usize)
+        {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Adds a row for every catalogue habit the file does not know yet (first run, or a newer
+    /// build that brings a new habit). Existing choices are never touched.
+    fn seed_habits(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (position, def) in CATALOGUE.iter().enumerate() {
+            tx.execute(
+                "INSERT OR IGNORE INTO habits (id, enabled, target, position) VALUES (?1, ?2, ?3, ?4)",
+                params![def.id, def.enabled_by_default, def.default_target, position as i64],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// All habits, in display order, with the user's settings.
+    pub fn habits(&self) -> Result<Vec<Habit>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, enabled, target FROM habits ORDER BY position, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, Option<u32>>(2)?,
+            ))
+        })?;
+        let mut habits = Vec::new();
+        for row in rows {
+            let (id, enabled, target) = row?;
+            // A row for a habit this build does not define (from a newer build) is skipped.
+            if let Ok(def) = HabitDef::find(&id) {
+                habits.push(Habit::new(def, enabled, target));
+            }
+        }
+        Ok(habits)
+    }
+
+    pub fn habit(&self, id: &str) -> Result<Habit> {
+        let def = HabitDef::find(id)?;
+        let (enabled, target): (bool, Option<u32>) = self
+            .conn
+            .query_row(
+                "SELECT enabled, target FROM habits WHERE id = ?1",
+                [def.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::UnknownHabit(def.id.to_string()))?;
+        Ok(Habit::new(def, enabled, target))
+    }
+
+    /// Records `value` for one habit on one day (0 clears it). Validates everything first; on
+    /// any error nothing is written.
+    pub fn set_check_in(&self, habit_id: &str, day: Day, today: Day, value: i64) -> Result<Habit> {
+        let habit = self.habit(habit_id)?;
+        if !habit.enabled {
+            return Err(Error::HabitDisabled(habit.id.to_string()));
+        }
+        if day > today {
+            return Err(Error::Invalid(format!(
+                "{day} is in the future; only today and earlier days can be recorded."
+            )));
+        }
+        let value = habit.validate_value(value)?;
+        if value == 0 {
+            self.conn.execute(
+                "DELETE FROM check_ins WHERE habit_id = ?1 AND day = ?2",
+                params![habit.id, day.to_string()],
+            )?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO check_ins (habit_id, day, value, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (habit_id, day) DO UPDATE SET value = excluded.value,
+                                                         updated_at = excluded.updated_at",
+                params![habit.id, day.to_string(), value, now_utc()],
+            )?;
+        }
+        Ok(habit)
+    }
+
+    /// The recorded values on one day, by habit id.
+    pub fn values_on(&self, day: Day) -> Result<HashMap<String, u32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT habit_id, value FROM check_ins WHERE day = ?1")?;
+        let rows = stmt.query_map([day.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
+    /// Every day on which `habit` reached its done threshold, oldest first.
+    pub fn done_days(&self, habit: &Habit) -> Result<Vec<Day>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day FROM check_ins WHERE habit_id = ?1 AND value >= ?2 ORDER BY day",
+        )?;
+        let rows = stmt.query_map(params![habit.id, habit.done_threshold()], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut days = Vec::new();
+        for text in rows {
+            // The schema's CHECK keeps the shape; a date that still fails to parse is skipped
+            // rather than taking the whole view down.
+            if let Ok(day) = Day::parse(&text?) {
+                days.push(day);
+            }
+        }
+        Ok(days)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(Error::from)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
