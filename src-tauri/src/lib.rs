@@ -1,1 +1,92 @@
+//! The Tauri shell: finds the data file, opens it, and exposes the commands to the window.
 
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use tauri::{Manager, Runtime};
+
+use crate::state::AppState;
+
+const DB_FILE_NAME: &str = "gutskin.sqlite3";
+
+/// Where the data file is, as chosen by the user (`--db PATH`, then `GUTSKIN_DB`); `None`
+/// means the default file in the app's data directory.
+pub fn db_path_override(
+    args: impl IntoIterator<Item = OsString>,
+    env: Option<OsString>,
+) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    env.filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// The app's wiring, generic over the runtime so tests can run it under the mock runtime.
+/// `db_path` of `None` means the default file in the app data directory, found at setup.
+pub fn builder<R: Runtime>(
+    builder: tauri::Builder<R>,
+    db_path: Option<PathBuf>,
+) -> tauri::Builder<R> {
+    let builder = match db_path {
+        Some(path) => builder.manage(AppState::open(path)),
+        None => builder.setup(|app| {
+            let path = app.path().app_data_dir()?.join(DB_FILE_NAME);
+            app.manage(AppState::open(path));
+            Ok(())
+        }),
+    };
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_status,
+        commands::today_view,
+        commands::set_check_in,
+    ])
+}
+
+/// The app's compiled-in configuration, UI assets and capabilities.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+pub fn run() {
+    let db_path = db_path_override(std::env::args_os().skip(1), std::env::var_os("GUTSKIN_DB"));
+    builder(tauri::Builder::default(), db_path)
+        .run(context())
+        .expect("error while running GutSkin");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn db_flag_wins_over_the_environment() {
+        assert_eq!(
+            db_path_override(args(&["--db", "/tmp/a.sqlite3"]), Some("/tmp/b".into())),
+            Some(PathBuf::from("/tmp/a.sqlite3"))
+        );
+        assert_eq!(
+            db_path_override(args(&["--db=/tmp/c"]), None),
+            Some(PathBuf::from("/tmp/c"))
+        );
+        assert_eq!(
+            db_path_override(args(&[]), Some("/tmp/b".into())),
+            Some(PathBuf::from("/tmp/b"))
+        );
+        assert_eq!(db_path_override(args(&[]), Some("".into())), None);
+        assert_eq!(db_path_override(args(&["--other"]), None), None);
+    }
+}

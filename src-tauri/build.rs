@@ -1,0 +1,11 @@
+// Every command the window may call is listed here once; tauri-build turns each into an
+// `allow-<command>` permission, and capabilities/default.json grants exactly those.
+const COMMANDS: &[&str] = &["app_status", "today_view", "set_check_in"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

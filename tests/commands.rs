@@ -1,0 +1,173 @@
+//! Command-layer tests: real IPC requests through the mock runtime against a temp SQLite file.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+}
+
+impl Harness {
+    fn new(db: &Path) -> Harness {
+        let app = gutskin_app::builder(mock_builder(), Some(db.to_path_buf()))
+            .build(gutskin_app::context())
+            .expect("mock app builds");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("mock window builds");
+        Harness { _app: app, window }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().expect("static url"),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().expect("json body"))
+    }
+}
+
+fn rows(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM check_ins", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn today() -> String {
+    chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+#[test]
+fn set_check_in_saves_and_returns_the_refreshed_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let h = Harness::new(&db);
+    let view = h
+        .invoke(
+            "set_check_in",
+            json!({ "habitId": "zinc", "day": today(), "value": 1 }),
+        )
+        .expect("saved");
+    assert_eq!(view["done_count"], 1);
+    assert_eq!(view["total"], 6);
+    let zinc = view["habits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "zinc")
+        .unwrap();
+    assert_eq!(zinc["done"], true);
+    assert_eq!(zinc["streak"]["current"], 1);
+    assert_eq!(rows(&db), 1);
+
+    let status = h.invoke("app_status", json!({})).unwrap();
+    assert_eq!(status["problem"], Value::Null);
+    assert_eq!(status["today"], today());
+}
+
+#[test]
+fn bad_arguments_get_a_kind_and_message_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let h = Harness::new(&db);
+    let cases = [
+        (
+            json!({ "habitId": "kale", "day": today(), "value": 1 }),
+            "unknown_habit",
+        ),
+        (
+            json!({ "habitId": "zinc", "day": "2999-01-01", "value": 1 }),
+            "invalid",
+        ),
+        (
+            json!({ "habitId": "zinc", "day": "yesterday", "value": 1 }),
+            "invalid",
+        ),
+        (
+            json!({ "habitId": "zinc", "day": today(), "value": 7 }),
+            "invalid",
+        ),
+        (
+            json!({ "habitId": "fiber", "day": today(), "value": -1 }),
+            "invalid",
+        ),
+        (
+            json!({ "habitId": "fiber", "day": today(), "value": 100_000 }),
+            "invalid",
+        ),
+        (
+            json!({ "habitId": "dairy_free", "day": today(), "value": 1 }),
+            "habit_disabled",
+        ),
+    ];
+    for (args, kind) in cases {
+        let err = h
+            .invoke("set_check_in", args.clone())
+            .expect_err("must be refused");
+        assert_eq!(err["kind"], kind, "{args}: {err}");
+        assert!(
+            err["message"].as_str().is_some_and(|m| m.len() > 10),
+            "{err}"
+        );
+    }
+    // Wrong types never reach the domain; they are refused by argument decoding.
+    assert!(h
+        .invoke(
+            "set_check_in",
+            json!({ "habitId": "zinc", "day": today(), "value": "1" })
+        )
+        .is_err());
+    assert!(h
+        .invoke("today_view", json!({ "day": "2999-12-31" }))
+        .is_err());
+    assert_eq!(rows(&db), 0);
+}
+
+#[test]
+fn a_newer_file_makes_every_command_explain_instead_of_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 500).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let h = Harness::new(&db);
+    let status = h.invoke("app_status", json!({})).unwrap();
+    assert_eq!(status["problem"]["kind"], "newer_schema");
+    let err = h.invoke("today_view", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "unavailable");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn commands_outside_the_capability_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = Harness::new(&dir.path().join("g.sqlite3"));
+    // Core plugin commands are not granted to the window; only GutSkin's own are.
+    assert!(h
+        .invoke(
+            "plugin:event|emit",
+            json!({ "event": "x", "payload": null })
+        )
+        .is_err());
+    assert!(h.invoke("plugin:window|close", json!({})).is_err());
+    assert!(h.invoke("no_such_command", json!({})).is_err());
+}

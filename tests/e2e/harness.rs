@@ -1,0 +1,273 @@
+//! Drives the real GutSkin window: Xvfb (when there is no display), tauri-driver under
+//! dbus-run-session, WebKitWebDriver, and fantoccini as the WebDriver client.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// One window at a time: the tests share one X display and the machine has two cores.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static XVFB: OnceLock<Option<(String, ChildGuard)>> = OnceLock::new();
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Kills a child process group on drop, so a failing test leaves no driver behind.
+pub struct ChildGuard(Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        // The child leads its own process group (see `process_group(0)` at spawn), so this
+        // reaches dbus-run-session, tauri-driver, WebKitWebDriver and the app, and nothing else.
+        if let Ok(pgid) = libc::pid_t::try_from(self.0.id()) {
+            if pgid > 1 {
+                // SAFETY: killpg only sends a signal; pgid is a group this test created.
+                unsafe { libc::killpg(pgid, libc::SIGTERM) };
+            }
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gutskin"))
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../test-artifacts");
+    std::fs::create_dir_all(&dir).expect("artifact directory");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// The X display to use: the caller's, or a private Xvfb started once for this test run.
+fn display() -> String {
+    if let Ok(display) = std::env::var("DISPLAY") {
+        if !display.is_empty() {
+            return display;
+        }
+    }
+    let started = XVFB.get_or_init(|| {
+        for n in 90..140 {
+            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            let mut cmd = Command::new("Xvfb");
+            cmd.args([
+                format!(":{n}"),
+                "-screen".into(),
+                "0".into(),
+                "1280x1024x24".into(),
+                "-nolisten".into(),
+                "tcp".into(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+            std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+            let Ok(child) = cmd.spawn() else { return None };
+            let guard = ChildGuard(child);
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if socket.exists() {
+                    return Some((format!(":{n}"), guard));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        None
+    });
+    started
+        .as_ref()
+        .map(|(d, _)| d.clone())
+        .expect("Xvfb could not be started (is the xvfb package installed?)")
+}
+
+/// A running GutSkin window on a given database file.
+pub struct App {
+    pub client: Client,
+    _driver: ChildGuard,
+    _lock: MutexGuard<'static, ()>,
+}
+
+impl App {
+    /// Starts the app on `db` and waits until its first screen has rendered.
+    pub async fn launch(db: &Path) -> Result<App, Box<dyn std::error::Error>> {
+        Self::launch_with_args(&["--db".to_string(), db.display().to_string()]).await
+    }
+
+    pub async fn launch_with_args(args: &[String]) -> Result<App, Box<dyn std::error::Error>> {
+        let lock = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let display = display();
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new("dbus-run-session");
+        cmd.args([
+            "--",
+            "tauri-driver",
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", &display)
+        .env("NO_AT_BRIDGE", "1")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(
+            artifacts_dir().join("tauri-driver.log"),
+        )?);
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let driver = ChildGuard(cmd.spawn().map_err(|e| {
+            format!("could not start dbus-run-session/tauri-driver ({e}); run the README's test command")
+        })?);
+
+        // tauri-driver forwards to WebKitWebDriver on the native port: both must be up.
+        let deadline = Instant::now() + TIMEOUT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err()
+            || TcpStream::connect(("127.0.0.1", native_port)).is_err()
+        {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not start listening".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        // No browserName: tauri-driver picks the native driver itself.
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary(), "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await?;
+        let app = App {
+            client,
+            _driver: driver,
+            _lock: lock,
+        };
+        app.wait_for(|| async {
+            Ok(app
+                .js("return document.getElementById('main').getAttribute('aria-busy')")
+                .await?
+                == "false")
+        })
+        .await?;
+        Ok(app)
+    }
+
+    /// Ends the WebDriver session, which closes the app.
+    pub async fn quit(self) -> TestResult {
+        self.client.clone().close().await?;
+        Ok(())
+    }
+
+    /// Polls `condition` until it holds or the timeout passes.
+    pub async fn wait_for<F, Fut>(&self, mut condition: F) -> TestResult
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<bool, Box<dyn std::error::Error>>>,
+    {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut last_error = None;
+        loop {
+            match condition().await {
+                Ok(true) => return Ok(()),
+                Ok(false) => {}
+                Err(e) => last_error = Some(e.to_string()),
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "condition not met in {TIMEOUT:?} (last error: {last_error:?})"
+                )
+                .into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs a script in the window and returns its result as a string ("" for null).
+    pub async fn js(&self, script: &str) -> Result<String, Box<dyn std::error::Error>> {
+        Ok(match self.client.execute(script, vec![]).await? {
+            Value::String(s) => s,
+            Value::Null => String::new(),
+            other => other.to_string(),
+        })
+    }
+
+    /// Runs a script with arguments and returns the raw JSON result.
+    pub async fn js_value(
+        &self,
+        script: &str,
+        args: Vec<Value>,
+    ) -> Result<Value, Box<dyn std::error::Error>> {
+        Ok(self.client.execute(script, args).await?)
+    }
+
+    pub async fn find(&self, css: &str) -> Result<Element, Box<dyn std::error::Error>> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await?)
+    }
+
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn attr(
+        &self,
+        css: &str,
+        name: &str,
+    ) -> Result<Option<String>, Box<dyn std::error::Error>> {
+        Ok(self.find(css).await?.attr(name).await?)
+    }
+
+    /// Waits until the element at `css` has attribute `name` equal to `value`.
+    pub async fn wait_attr(&self, css: &str, name: &str, value: &str) -> TestResult {
+        self.wait_for(|| async { Ok(self.attr(css, name).await?.as_deref() == Some(value)) })
+            .await
+            .map_err(|e| format!("{css} [{name}] never became {value:?}: {e}").into())
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, Box<dyn std::error::Error>> {
+        Ok(self.find(css).await?.text().await?)
+    }
+
+    /// Saves a PNG of the window into test-artifacts/ and returns its path.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
+        let png = self.client.screenshot().await?;
+        let path = artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Forces the light or dark palette for a screenshot, as the Settings theme choice does.
+    pub async fn set_theme(&self, theme: &str) -> TestResult {
+        self.js_value(
+            "document.documentElement.dataset.theme = arguments[0]; return null;",
+            vec![json!(theme)],
+        )
+        .await?;
+        Ok(())
+    }
+}

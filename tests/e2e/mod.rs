@@ -1,0 +1,4 @@
+//! End-to-end tests in the real app window.
+
+mod harness;
+mod today;

@@ -1,0 +1,6 @@
+//! The app's integration tests, in one binary so the Tauri crate is linked once:
+//! - `commands`: the IPC layer under Tauri's mock runtime, with the real capabilities;
+//! - `e2e`: the real window, driven through tauri-driver and WebKitWebDriver under Xvfb.
+
+mod commands;
+mod e2e;

@@ -1,0 +1,32 @@
+// The one module that talks to the Rust side. Views call these functions and never touch
+// window.__TAURI__ directly, which also makes this the seam for front-end tests.
+
+/** An error from a command, always with a `kind` and a readable `message`. */
+export class CommandError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+async function call(command, args = {}) {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.core) {
+    throw new CommandError("no_backend", "GutSkin's data service is not available in this window.");
+  }
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (raw) {
+    // Our commands reject with { kind, message }; argument-decoding failures arrive as strings.
+    if (raw && typeof raw === "object" && typeof raw.message === "string") {
+      throw new CommandError(String(raw.kind || "error"), raw.message);
+    }
+    throw new CommandError("invalid", `That request was not understood: ${String(raw)}`);
+  }
+}
+
+export const api = {
+  appStatus: () => call("app_status"),
+  todayView: (day) => call("today_view", day ? { day } : {}),
+  setCheckIn: (habitId, day, value) => call("set_check_in", { habitId, day, value }),
+};

@@ -1,0 +1,102 @@
+// Starts the app: checks the data file, builds the tab bar from the screens that exist, and
+// shows one screen at a time.
+
+import { api } from "./api.js";
+import { h, replace } from "./dom.js";
+import { icons } from "./icons.js";
+import { todayScreen } from "./screens/today.js";
+
+const screens = [todayScreen];
+
+const host = document.getElementById("main");
+const tabBar = document.getElementById("tab-bar");
+const toastEl = document.getElementById("toast");
+
+let toastTimer = null;
+
+/** Shows a short message; errors stay until dismissed by the next action or a timeout. */
+export function toast(message, { error = false } = {}) {
+  toastEl.textContent = message;
+  toastEl.classList.toggle("toast-error", error);
+  toastEl.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { toastEl.hidden = true; }, error ? 8000 : 3000);
+}
+
+const ctx = { toast, show, selectedDay: null };
+
+function renderTabs(activeId) {
+  replace(
+    tabBar,
+    ...screens.map((screen) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "tab",
+          "data-screen": screen.id,
+          "aria-current": screen.id === activeId ? "page" : false,
+          onclick: () => show(screen.id),
+        },
+        icons[screen.icon](),
+        h("span", { class: "tab-label" }, screen.label),
+      ),
+    ),
+  );
+  tabBar.hidden = screens.length < 2;
+}
+
+async function show(id) {
+  const screen = screens.find((s) => s.id === id) || screens[0];
+  renderTabs(screen.id);
+  host.setAttribute("aria-busy", "true");
+  try {
+    await screen.mount(host, ctx);
+  } catch (err) {
+    showError(err);
+  } finally {
+    host.setAttribute("aria-busy", "false");
+  }
+}
+
+function showError(err) {
+  replace(
+    host,
+    h("section", { class: "problem", "aria-labelledby": "problem-title" },
+      h("h1", { id: "problem-title" }, "Something went wrong"),
+      h("p", {}, err && err.message ? err.message : String(err)),
+    ),
+  );
+}
+
+function showStartupProblem(status) {
+  tabBar.hidden = true;
+  replace(
+    host,
+    h("section", { class: "problem", "aria-labelledby": "problem-title", "data-problem": status.problem.kind },
+      h("h1", { id: "problem-title" }, "Your data file could not be opened"),
+      h("p", { class: "problem-message" }, status.problem.message),
+      h("p", { class: "muted" }, "File: ", h("code", {}, status.dbPath)),
+    ),
+  );
+  host.setAttribute("aria-busy", "false");
+}
+
+async function boot() {
+  let status;
+  try {
+    status = await api.appStatus();
+  } catch (err) {
+    showError(err);
+    host.setAttribute("aria-busy", "false");
+    return;
+  }
+  if (status.problem) {
+    showStartupProblem(status);
+    return;
+  }
+  ctx.selectedDay = status.today;
+  await show(screens[0].id);
+}
+
+boot();

@@ -1,0 +1,20 @@
+// Small inline SVG icons, drawn from code so the CSP needs no extra sources.
+import { s } from "./dom.js";
+
+function icon(paths, size = 24) {
+  return s(
+    "svg",
+    { viewBox: "0 0 24 24", width: size, height: size, "aria-hidden": "true", focusable: "false", class: "icon" },
+    ...paths.map((d) => s("path", { d })),
+  );
+}
+
+export const icons = {
+  today: () => icon(["M7 3v3M17 3v3M4 8h16M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z", "M9 14l2 2 4-4"]),
+  check: () => icon(["M5 12.5l4.5 4.5L19 7.5"]),
+  back: () => icon(["M15 5l-7 7 7 7"]),
+  forward: () => icon(["M9 5l7 7-7 7"]),
+  plus: () => icon(["M12 5v14M5 12h14"]),
+  minus: () => icon(["M5 12h14"]),
+  flame: () => icon(["M12 3c1 3 5 5 5 10a5 5 0 0 1-10 0c0-2 1-3.5 2-4.5 0 2 1 3 2 3 0-3-1-5 1-8.5z"], 16),
+};
