@@ -45,10 +45,11 @@ pub fn builder<R: Runtime>(
             Ok(())
         }),
     };
+    // Keep in step with COMMANDS in build.rs and capabilities/default.json.
     builder.invoke_handler(tauri::generate_handler![
-        commands::app_status,
-        commands::today_view,
-        commands::set_check_in,
+        commands::today::app_status,
+        commands::today::today_view,
+        commands::today::set_check_in,
     ])
 }
 

@@ -4,7 +4,7 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -12,7 +12,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 /// One window at a time: the tests share one X display and the machine has two cores.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 static XVFB: OnceLock<Option<(String, ChildGuard)>> = OnceLock::new();
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -54,9 +54,10 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-/// The X display to use: the caller's, or a private Xvfb started once for this test run.
+/// The X display to use: a private Xvfb started once for this test run, so test windows never
+/// land on a developer's screen (`GUTSKIN_E2E_DISPLAY=:0` opts into a real display to watch).
 fn display() -> String {
-    if let Ok(display) = std::env::var("DISPLAY") {
+    if let Ok(display) = std::env::var("GUTSKIN_E2E_DISPLAY") {
         if !display.is_empty() {
             return display;
         }
@@ -101,7 +102,7 @@ fn display() -> String {
 pub struct App {
     pub client: Client,
     _driver: ChildGuard,
-    _lock: MutexGuard<'static, ()>,
+    _lock: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl App {
@@ -111,7 +112,7 @@ impl App {
     }
 
     pub async fn launch_with_args(args: &[String]) -> Result<App, Box<dyn std::error::Error>> {
-        let lock = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let lock = ONE_AT_A_TIME.lock().await;
         let display = display();
         let port = free_port();
         let native_port = free_port();

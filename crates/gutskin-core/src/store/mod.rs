@@ -81,6 +81,12 @@ impl Store {
         &self.path
     }
 
+    /// The connection, for the domain modules of this crate that keep their own tables.
+    #[allow(dead_code)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
     fn migrate(&mut self, from: i64) -> Result<()> {
         for (index, step) in migrations::MIGRATIONS
             .iter()

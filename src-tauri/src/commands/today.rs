@@ -1,5 +1,4 @@
-//! Everything the window can call. Each command parses its arguments, makes one domain call
-//! and returns its result; no rules live here.
+//! Commands of the Today screen, and the app status the window asks for first.
 
 use gutskin_core::today::{today_view as build_today_view, TodayView};
 use gutskin_core::Day;

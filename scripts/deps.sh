@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what GutSkin needs on Debian/Ubuntu, skipping whatever is already there.
+#   scripts/deps.sh app    what building and running the app needs
+#   scripts/deps.sh test   that, plus what the end-to-end tests need (Xvfb, WebKitWebDriver,
+#                          tauri-driver)
+set -euo pipefail
+
+mode="${1:-app}"
+
+packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev)
+if [ "$mode" = "test" ]; then
+  packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3)
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is not installed. Install a current stable toolchain with rustup, then run this again." >&2
+  exit 1
+fi
+
+if [ "$mode" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "Installing tauri-driver"
+  cargo install tauri-driver --locked
+fi
