@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 /// One window at a time: the tests share one X display and the machine has two cores.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-static XVFB: OnceLock<Option<(String, ChildGuard)>> = OnceLock::new();
+static XVFB: OnceLock<Option<String>> = OnceLock::new();
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -63,39 +63,55 @@ fn display() -> String {
         }
     }
     let started = XVFB.get_or_init(|| {
-        for n in 90..140 {
-            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
-                continue;
-            }
-            let mut cmd = Command::new("Xvfb");
-            cmd.args([
-                format!(":{n}"),
-                "-screen".into(),
-                "0".into(),
-                "1280x1024x24".into(),
-                "-nolisten".into(),
-                "tcp".into(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-            std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-            let Ok(child) = cmd.spawn() else { return None };
-            let guard = ChildGuard(child);
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while Instant::now() < deadline {
-                if socket.exists() {
-                    return Some((format!(":{n}"), guard));
+        // Xvfb is started from a thread that lives as long as the test process, with
+        // PDEATHSIG set, so the display goes away with the tests however they end.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || match start_xvfb() {
+            Some((display, _child)) => {
+                let _ = tx.send(Some(display));
+                loop {
+                    std::thread::park();
                 }
-                std::thread::sleep(Duration::from_millis(50));
             }
-        }
-        None
+            None => {
+                let _ = tx.send(None);
+            }
+        });
+        rx.recv().ok().flatten()
     });
     started
-        .as_ref()
-        .map(|(d, _)| d.clone())
+        .clone()
         .expect("Xvfb could not be started (is the xvfb package installed?)")
+}
+
+fn start_xvfb() -> Option<(String, Child)> {
+    // -displayfd makes Xvfb pick a free display itself and print its number once ready, so
+    // parallel test runs never race for the same display.
+    let mut cmd = Command::new("Xvfb");
+    cmd.args([
+        "-displayfd",
+        "1",
+        "-screen",
+        "0",
+        "1280x1024x24",
+        "-nolisten",
+        "tcp",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
+    // SAFETY: prctl is async-signal-safe and touches only the child being set up.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().ok()?;
+    let stdout = child.stdout.take()?;
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).ok()?;
+    let number: u32 = line.trim().parse().ok()?;
+    Some((format!(":{number}"), child))
 }
 
 /// A running GutSkin window on a given database file.
