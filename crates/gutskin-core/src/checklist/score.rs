@@ -189,20 +189,21 @@ fn not_sure_note(not_sure: usize, asked: usize, band: Band) -> Option<String> {
                 .to_string(),
         );
     }
-    let questions = if not_sure == 1 {
-        "one question".to_string()
+    let (questions, they_are) = if not_sure == 1 {
+        ("one question".to_string(), "it is")
     } else {
-        format!("{} questions", number_word(not_sure))
+        (format!("{} questions", number_word(not_sure)), "they are")
     };
-    let could = if band == Band::Several {
-        "It would not lower the result if some of them were really a no."
-    } else {
-        "If some of them are really a yes, more areas could apply."
+    let could = match (band, not_sure) {
+        (Band::Several, _) => "",
+        (_, 1) => "If it is really a yes, another area could apply.",
+        _ => "If some of them are really a yes, more areas could apply.",
     };
-    Some(format!(
+    let note = format!(
         "You answered \"not sure\" to {questions}. \"Not sure\" counts as neither yes nor no, so \
-         they are left out of the result. {could}"
-    ))
+         {they_are} left out of the result. {could}"
+    );
+    Some(note.trim_end().to_string())
 }
 
 fn habit_advice(groups: &[GroupOutcome]) -> Vec<HabitAdvice> {
@@ -553,6 +554,20 @@ mod tests {
             note.contains("two questions") && note.contains("neither yes nor no"),
             "{note}"
         );
+    }
+
+    #[test]
+    fn one_not_sure_reads_in_the_singular() {
+        let answers = with(Answer::No, &[("ibs", Answer::NotSure)]);
+        let note = score(Checklist::current(), &answers).not_sure_note.unwrap();
+        assert!(
+            note.contains("one question") && note.contains("it is left out"),
+            "{note}"
+        );
+        assert!(note.ends_with("another area could apply."), "{note}");
+        let answers = with(Answer::Yes, &[("ibs", Answer::NotSure)]);
+        let note = score(Checklist::current(), &answers).not_sure_note.unwrap();
+        assert!(note.ends_with("left out of the result."), "{note}");
     }
 
     #[test]
