@@ -42,7 +42,7 @@ fn fill(h: &Harness, overrides: &[(&str, &str)]) {
 }
 
 #[test]
-fn the_checklist_has_four_areas_nine_questions_and_the_notes() {
+fn the_checklist_has_four_areas_nine_questions_and_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let h = Harness::new(&dir.path().join("g.sqlite3"));
     let view = h.invoke("checklist", json!({})).unwrap();
@@ -64,11 +64,6 @@ fn the_checklist_has_four_areas_nine_questions_and_the_notes() {
         .map(|a| a["value"].as_str().unwrap())
         .collect();
     assert_eq!(values, ["yes", "no", "not_sure"]);
-    assert!(view["not_a_diagnosis"]
-        .as_str()
-        .unwrap()
-        .contains("not a diagnosis"));
-    assert!(view["warning_signs"]["gut"].as_array().unwrap().len() >= 8);
     assert_eq!(view["draft"]["answered"], 0);
     assert_eq!(view["draft"]["total"], 9);
 }

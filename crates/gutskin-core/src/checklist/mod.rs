@@ -187,15 +187,13 @@ impl fmt::Display for Answer {
 pub type Answers = BTreeMap<String, Answer>;
 
 /// The checklist as the window shows it: the current version's questions by area, what the
-/// answers mean, the notes every result carries, and the draft so far.
+/// answers mean, and the draft so far.
 #[derive(Debug, Serialize)]
 pub struct ChecklistView {
     pub version: u32,
     pub groups: Vec<GroupView>,
     pub answers: Vec<AnswerChoice>,
     pub not_sure_means: &'static str,
-    pub not_a_diagnosis: &'static str,
-    pub warning_signs: &'static Warnings,
     pub draft: Draft,
 }
 
@@ -252,8 +250,6 @@ impl ChecklistView {
                 })
                 .collect(),
             not_sure_means: NOT_SURE_MEANS,
-            not_a_diagnosis: NOT_A_DIAGNOSIS,
-            warning_signs: &WARNING_SIGNS,
             draft,
         }
     }
@@ -345,7 +341,7 @@ mod tests {
     }
 
     #[test]
-    fn the_view_lists_four_areas_and_the_notes() {
+    fn the_view_lists_four_areas_and_three_answers() {
         let draft = Draft {
             checklist_version: CURRENT_VERSION,
             answers: Answers::new(),
@@ -358,7 +354,7 @@ mod tests {
         let count: usize = view.groups.iter().map(|g| g.indicators.len()).sum();
         assert_eq!(count, 9);
         assert_eq!(view.answers.len(), 3);
-        assert!(view.not_a_diagnosis.contains("not a diagnosis"));
-        assert!(view.warning_signs.gut.len() >= 8 && view.warning_signs.skin.len() >= 5);
+        assert!(NOT_A_DIAGNOSIS.contains("not a diagnosis"));
+        assert!(WARNING_SIGNS.gut.len() >= 8 && WARNING_SIGNS.skin.len() >= 5);
     }
 }

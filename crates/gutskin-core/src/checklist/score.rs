@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::definitions::{Warnings, NOT_A_DIAGNOSIS, WARNING_SIGNS};
 use super::storage::Assessment;
-use super::{group_def, Answer, Answers, Checklist, Group, GROUPS};
+use super::{group_def, Answer, Answers, Checklist, Group, IndicatorDef, GROUPS};
 use crate::habits::HabitDef;
 
 /// How many areas show at least one "yes", in words: 0 none, 1 one, 2 some, 3 or 4 several.
@@ -41,6 +41,15 @@ impl Band {
 pub struct IndicatorRef {
     pub id: &'static str,
     pub text: &'static str,
+}
+
+impl From<&'static IndicatorDef> for IndicatorRef {
+    fn from(def: &'static IndicatorDef) -> IndicatorRef {
+        IndicatorRef {
+            id: def.id,
+            text: def.text,
+        }
+    }
 }
 
 /// One area that got at least one "yes".
@@ -87,7 +96,7 @@ pub struct Outcome {
 
 /// Scores `answers` against the questions of `checklist`. Answers to questions the version
 /// does not ask are ignored; a question without an answer counts neither way.
-pub fn score(checklist: &Checklist, answers: &Answers) -> Outcome {
+pub fn score(checklist: &'static Checklist, answers: &Answers) -> Outcome {
     let answer_to = |id: &str| answers.get(id).copied();
     let asked: Vec<Group> = GROUPS
         .iter()
@@ -101,10 +110,7 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Outcome {
             .indicators
             .iter()
             .filter(|i| i.group == group && answer_to(i.id) == Some(Answer::Yes))
-            .map(|i| IndicatorRef {
-                id: i.id,
-                text: i.text,
-            })
+            .map(IndicatorRef::from)
             .collect();
         if !yes.is_empty() {
             let def = group_def(group);
@@ -122,10 +128,7 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Outcome {
         .indicators
         .iter()
         .filter(|i| answer_to(i.id) == Some(Answer::NotSure))
-        .map(|i| IndicatorRef {
-            id: i.id,
-            text: i.text,
-        })
+        .map(IndicatorRef::from)
         .collect();
 
     let band = Band::from_count(groups.len());
@@ -261,9 +264,7 @@ pub struct AnswerChange {
 /// How the latest assessment differs from the one before.
 #[derive(Debug, Serialize)]
 pub struct Comparison {
-    pub previous_id: i64,
     pub previous_day: crate::Day,
-    pub latest_id: i64,
     pub latest_day: crate::Day,
     pub before: usize,
     pub after: usize,
@@ -340,9 +341,7 @@ impl Comparison {
         };
 
         Some(Comparison {
-            previous_id: previous.id,
             previous_day: previous.day,
-            latest_id: latest.id,
             latest_day: latest.day,
             before: n_before,
             after: n_after,
