@@ -1,6 +1,16 @@
 // Every command the window may call is listed here once; tauri-build turns each into an
 // `allow-<command>` permission, and capabilities/default.json grants exactly those.
-const COMMANDS: &[&str] = &["app_status", "today_view", "set_check_in"];
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "today_view",
+    "set_check_in",
+    "checklist",
+    "set_draft_answer",
+    "discard_draft",
+    "save_assessment",
+    "assessment_history",
+    "habit_guide",
+];
 
 fn main() {
     tauri_build::try_build(

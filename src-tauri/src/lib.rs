@@ -50,6 +50,12 @@ pub fn builder<R: Runtime>(
         commands::today::app_status,
         commands::today::today_view,
         commands::today::set_check_in,
+        commands::check::checklist,
+        commands::check::set_draft_answer,
+        commands::check::discard_draft,
+        commands::check::save_assessment,
+        commands::check::assessment_history,
+        commands::learn::habit_guide,
     ])
 }
 

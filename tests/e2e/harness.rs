@@ -246,8 +246,17 @@ impl App {
             .await?)
     }
 
+    /// Clicks the element at `css` after scrolling it to the middle of the window, as a person
+    /// would: WebKitWebDriver scrolls it only to the bottom edge, where the tab bar covers it.
     pub async fn click(&self, css: &str) -> TestResult {
-        self.find(css).await?.click().await?;
+        let element = self.find(css).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' }); return null;",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        element.click().await?;
         Ok(())
     }
 

@@ -29,4 +29,10 @@ export const api = {
   appStatus: () => call("app_status"),
   todayView: (day) => call("today_view", day ? { day } : {}),
   setCheckIn: (habitId, day, value) => call("set_check_in", { habitId, day, value }),
+  checklist: () => call("checklist"),
+  setDraftAnswer: (indicatorId, answer) => call("set_draft_answer", { indicatorId, answer }),
+  discardDraft: () => call("discard_draft"),
+  saveAssessment: () => call("save_assessment"),
+  assessmentHistory: () => call("assessment_history"),
+  habitGuide: () => call("habit_guide"),
 };

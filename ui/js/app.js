@@ -4,9 +4,12 @@
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 import { icons } from "./icons.js";
+import { checkScreen } from "./screens/check.js";
+import { learnScreen } from "./screens/learn.js";
 import { todayScreen } from "./screens/today.js";
 
-const screens = [todayScreen];
+// Tab order: Today, Check, Progress, Learn, Settings.
+const screens = [todayScreen, checkScreen, learnScreen];
 
 const host = document.getElementById("main");
 const tabBar = document.getElementById("tab-bar");
@@ -52,6 +55,8 @@ async function show(id) {
   host.setAttribute("aria-busy", "true");
   try {
     await screen.mount(host, ctx);
+    // A new screen starts at its top, wherever the last one was scrolled to.
+    window.scrollTo(0, 0);
   } catch (err) {
     showError(err);
   } finally {

@@ -1,8 +1,10 @@
-//! GutSkin's domain and storage: habits, check-ins, streaks and the SQLite file they live in.
+//! GutSkin's domain and storage: habits, check-ins, streaks, the indicator checklist and the
+//! SQLite file they live in.
 //!
 //! Nothing here knows about Tauri or the window; the app crate only translates IPC calls into
 //! calls on [`Store`] and the view builders below.
 
+pub mod checklist;
 pub mod day;
 pub mod error;
 pub mod habits;

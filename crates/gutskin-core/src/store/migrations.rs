@@ -31,6 +31,36 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     ",
+    // 2: the indicator checklist: saved assessments with their answers, and the draft.
+    "
+    -- One row per saved checklist. checklist_version says which questions were asked, so an
+    -- assessment stays readable after the checklist changes.
+    CREATE TABLE assessments (
+        id                INTEGER PRIMARY KEY,
+        day               TEXT NOT NULL
+                          CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        checklist_version INTEGER NOT NULL CHECK (checklist_version > 0),
+        created_at        TEXT NOT NULL
+    ) STRICT;
+
+    CREATE INDEX assessments_by_day ON assessments (day, id);
+
+    CREATE TABLE assessment_answers (
+        assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+        indicator_id  TEXT NOT NULL,
+        answer        TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'not_sure')),
+        PRIMARY KEY (assessment_id, indicator_id)
+    ) STRICT, WITHOUT ROWID;
+
+    -- The checklist being filled in, one row per answer given so far; emptied when it is
+    -- saved or discarded. Indicator ids are stable across checklist versions, so a draft
+    -- needs no version of its own.
+    CREATE TABLE assessment_draft (
+        indicator_id TEXT PRIMARY KEY NOT NULL,
+        answer       TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'not_sure')),
+        updated_at   TEXT NOT NULL
+    ) STRICT;
+    ",
 ];
 
 /// The schema version this build writes and understands.
@@ -58,5 +88,33 @@ mod tests {
             )
             .unwrap();
         assert!(tables >= 3);
+    }
+
+    #[test]
+    fn a_version_1_file_gains_the_checklist_tables_and_keeps_its_check_ins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO habits VALUES ('zinc', 1, NULL, 3);
+                 INSERT INTO check_ins VALUES ('zinc', '2025-01-02', 1, '2025-01-02T08:00:00Z');",
+            )
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let version: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, latest_version());
+        let day = crate::Day::parse("2025-01-02").unwrap();
+        assert_eq!(store.values_on(day).unwrap()["zinc"], 1);
+        assert!(store.assessment_history().unwrap().assessments.is_empty());
+        assert_eq!(store.draft().unwrap().answered, 0);
     }
 }

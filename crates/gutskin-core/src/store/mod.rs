@@ -82,7 +82,6 @@ impl Store {
     }
 
     /// The connection, for the domain modules of this crate that keep their own tables.
-    #[allow(dead_code)]
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
