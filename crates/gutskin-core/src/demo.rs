@@ -1,7 +1,8 @@
 //! Demo data: months of plausible habits and daily logs, for screenshots, manual checks,
 //! end-to-end tests and benchmarks. It only ever writes to a file with no records yet.
 //!
-//! The story it tells: habits come and go in streaky weeks, as real ones do; the skin score
+//! The story it tells: habits come and go in streaky weeks, as real ones do, and are kept up
+//! more often as the months go by; the skin score
 //! follows fiber, staying off sugar and probiotics with a lag of one to three weeks, and does
 //! not depend on zinc, omega-3 or the stress practice at all, so the insights have both real
 //! and null effects to find. A fixed seed gives the same file every time.
@@ -116,11 +117,13 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
             for (i, slot) in done[h].iter_mut().enumerate() {
                 let day = first_day.add_days(i as i64);
                 if day.weekday_from_monday() == 0 {
-                    // Weeks are streaky: a kept-up week tends to be followed by another.
+                    // Weeks are streaky: a kept-up week tends to be followed by another. And
+                    // like most people, the demo user gets better at it as the months go by.
+                    let practice = 0.6 + 0.6 * i as f64 / n as f64;
                     on = if on {
                         rng.chance(0.75)
                     } else {
-                        rng.chance(kept_up * 0.6)
+                        rng.chance((kept_up * 0.6 * practice).min(0.9))
                     };
                 }
                 let is_done = rng.chance(if on { 0.88 } else { 0.25 });

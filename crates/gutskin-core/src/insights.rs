@@ -263,3 +263,163 @@ fn p_text(p: f64) -> String {
         format!("{p:.3}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::day::Day;
+    use crate::habits::{Habit, HabitDef};
+
+    fn habit(id: &str) -> Habit {
+        Habit::new(HabitDef::find(id).unwrap(), true, None)
+    }
+
+    /// Fourteen weeks from Monday 2025-01-06 to Sunday 2025-04-13. Skin is constant within a
+    /// week (`SKIN`), logged every day except the last four days of week 13. Zinc is done on
+    /// all 7 days of even weeks, 4 days of week 1 (not good), 5 days of week 10 (good);
+    /// omega-3 on every day of weeks 0-5; probiotics on every day of weeks 0-2.
+    const SKIN: [u8; 14] = [3, 3, 2, 4, 1, 2, 1, 3, 0, 2, 1, 1, 0, 1];
+
+    fn fixture() -> Timeline {
+        let origin = Day::new(2025, 1, 6).unwrap();
+        let today = origin.add_days(97);
+        let mut skin = Vec::new();
+        for (w, &score) in SKIN.iter().enumerate() {
+            for d in 0..7 {
+                if w < 13 || d < 3 {
+                    skin.push((origin.add_days((w * 7 + d) as i64), score));
+                }
+            }
+        }
+        let days_done = |id: &str, w: usize| -> usize {
+            match id {
+                "zinc" if w == 1 => 4,
+                "zinc" if w == 10 => 5,
+                "zinc" if w.is_multiple_of(2) => 7,
+                "omega3" if w < 6 => 7,
+                "probiotics" if w < 3 => 7,
+                _ => 0,
+            }
+        };
+        let mut check_ins = HashMap::new();
+        for id in ["zinc", "omega3", "probiotics"] {
+            let list: Vec<(Day, u32)> = (0..14)
+                .flat_map(|w| (0..days_done(id, w)).map(move |d| (w * 7 + d) as i64))
+                .map(|i| (origin.add_days(i), 1))
+                .collect();
+            check_ins.insert(id.to_string(), list);
+        }
+        let habits = vec![habit("zinc"), habit("omega3"), habit("probiotics")];
+        Timeline::new(habits, &check_ins, &skin, today)
+    }
+
+    fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.expect("a number");
+        assert!(
+            (actual - expected).abs() < 1e-9,
+            "{actual} is not {expected}"
+        );
+    }
+
+    #[test]
+    fn each_week_is_paired_with_the_two_weeks_after_it() {
+        let t = fixture();
+        let outcomes = week_outcomes(&t, 0);
+        // Weeks 12 and 13 have no two full weeks after them.
+        assert_eq!(outcomes.len(), 12);
+        let after: Vec<f64> = outcomes.iter().map(|w| w.skin_after).collect();
+        // Week 11 is followed by 7 days of 0 and only 3 logged days of 1: (3 × 1) / 10.
+        let expected = [2.5, 3.0, 2.5, 1.5, 1.5, 2.0, 1.5, 1.0, 1.5, 1.0, 0.5, 0.3];
+        for (a, e) in after.iter().zip(expected) {
+            assert!((a - e).abs() < 1e-12, "{after:?}");
+        }
+        let zinc_days: Vec<usize> = outcomes.iter().map(|w| w.done_days).collect();
+        assert_eq!(zinc_days, [7, 4, 7, 0, 7, 0, 7, 0, 7, 0, 5, 0]);
+    }
+
+    // Expected values computed independently in Python with SciPy, from the design described
+    // on `fixture` (not from this code): the outcome of week w is the mean of the logged skin
+    // scores of weeks w+1 and w+2; then for each habit
+    //   r = stats.ttest_ind(good, other, equal_var=False); r.confidence_interval(0.95)
+    // and stats.false_discovery_control([p_zinc, p_omega3], method='bh') printed with %.15g:
+    // [0.693437509016202, 0.00803938540925328].
+    #[test]
+    fn insights_match_an_independent_calculation() {
+        let all = insights(&fixture());
+        let zinc = &all[0];
+        assert_eq!(zinc.status, InsightStatus::Result);
+        assert_eq!((zinc.good_weeks, zinc.other_weeks), (6, 6));
+        close(zinc.mean_after_good, 1.66666666666667);
+        close(zinc.mean_after_other, 1.46666666666667);
+        close(zinc.difference, 0.2);
+        close(zinc.p_value, 0.693437509016202);
+        close(zinc.ci_low, -0.903851750215656);
+        close(zinc.ci_high, 1.30385175021566);
+        close(zinc.p_adjusted, 0.693437509016202);
+
+        let omega = &all[1];
+        assert_eq!((omega.good_weeks, omega.other_weeks), (6, 6));
+        close(omega.difference, 1.2);
+        close(omega.p_value, 0.00401969270462664);
+        close(omega.ci_low, 0.48390100373716);
+        close(omega.ci_high, 1.91609899626284);
+        close(omega.p_adjusted, 0.00803938540925328);
+
+        assert!(
+            zinc.summary.contains("could well be chance"),
+            "{}",
+            zinc.summary
+        );
+        assert!(
+            omega.summary.contains("unlikely to be chance"),
+            "{}",
+            omega.summary
+        );
+        assert!(
+            omega.summary.contains("1.2 points worse"),
+            "{}",
+            omega.summary
+        );
+    }
+
+    #[test]
+    fn below_four_weeks_a_side_it_says_what_is_missing_instead_of_a_number() {
+        let all = insights(&fixture());
+        let probiotics = &all[2];
+        assert_eq!(probiotics.status, InsightStatus::NeedsMoreData);
+        assert_eq!((probiotics.good_weeks, probiotics.other_weeks), (3, 9));
+        assert_eq!(probiotics.more_good_weeks_needed, 1);
+        assert_eq!(probiotics.more_other_weeks_needed, 0);
+        assert_eq!(probiotics.difference, None);
+        assert_eq!(probiotics.p_adjusted, None);
+        assert!(
+            probiotics.summary.contains("1 week more with Probiotics"),
+            "{}",
+            probiotics.summary
+        );
+    }
+
+    #[test]
+    fn every_insight_says_it_is_an_association_not_proof() {
+        for insight in insights(&fixture()) {
+            assert!(insight.summary.ends_with(CAVEAT), "{}", insight.summary);
+        }
+    }
+
+    #[test]
+    fn no_records_means_no_weeks_on_either_side() {
+        let today = Day::new(2025, 4, 13).unwrap();
+        let t = Timeline::new(vec![habit("zinc")], &HashMap::new(), &[], today);
+        let all = insights(&t);
+        assert_eq!(all[0].status, InsightStatus::NeedsMoreData);
+        assert_eq!(
+            (
+                all[0].more_good_weeks_needed,
+                all[0].more_other_weeks_needed
+            ),
+            (4, 4)
+        );
+    }
+}

@@ -344,3 +344,158 @@ pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
         strength_explained: STRENGTH_EXPLAINED,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::habits::HabitDef;
+
+    fn d(text: &str) -> Day {
+        Day::parse(text).unwrap()
+    }
+
+    fn habit(id: &str) -> Habit {
+        Habit::new(HabitDef::find(id).unwrap(), true, None)
+    }
+
+    /// Tracking began Saturday 2025-03-01; today is Monday 2025-03-10. Zinc was done on
+    /// 1-5, 8 and 10 March; fiber (target 5) had 3 servings on the 2nd and 6 on the 9th.
+    fn fixture() -> Timeline {
+        let mut check_ins = HashMap::new();
+        check_ins.insert(
+            "zinc".to_string(),
+            ["01", "02", "03", "04", "05", "08", "10"]
+                .iter()
+                .map(|dd| (d(&format!("2025-03-{dd}")), 1))
+                .collect(),
+        );
+        check_ins.insert(
+            "fiber".to_string(),
+            vec![(d("2025-03-02"), 3), (d("2025-03-09"), 6)],
+        );
+        let skin = [
+            (d("2025-03-01"), 3),
+            (d("2025-03-02"), 2),
+            (d("2025-03-04"), 2),
+            (d("2025-03-09"), 1),
+        ];
+        Timeline::new(
+            vec![habit("zinc"), habit("fiber")],
+            &check_ins,
+            &skin,
+            d("2025-03-10"),
+        )
+    }
+
+    #[test]
+    fn completion_counts_the_last_days_since_tracking_began() {
+        let t = fixture();
+        assert_eq!(t.origin, d("2025-03-01"));
+        assert_eq!(t.len(), 10);
+        let zinc = &t.habits[0];
+        // 4-10 March: done on the 4th, 5th, 8th and 10th.
+        assert_eq!(
+            completion(&t, zinc, 7),
+            Completion {
+                window: 7,
+                days: 7,
+                done: 4
+            }
+        );
+        // Only ten days exist so far: 7 done of 10, not of 30.
+        assert_eq!(
+            completion(&t, zinc, 30),
+            Completion {
+                window: 30,
+                days: 10,
+                done: 7
+            }
+        );
+        let fiber = &t.habits[1];
+        // 3 servings are below the target of 5; only the 9th counts.
+        assert_eq!(completion(&t, fiber, 90).done, 1);
+    }
+
+    // 1 - 0.5 ** (1 / 13) in Python: 0.0519224856608286.
+    #[test]
+    fn strength_rises_with_doing_and_halves_over_thirteen_missed_days() {
+        assert!((strength([true]) - 0.0519224856608286).abs() < 1e-12);
+        // Done every day for 13 days from nothing: 1 - 0.5 = 0.5.
+        let thirteen = strength(std::iter::repeat_n(true, 13));
+        assert!((thirteen - 0.5).abs() < 1e-12, "{thirteen}");
+        // Then 13 days missed: half of it is left.
+        let faded = strength(std::iter::repeat_n(true, 13).chain(std::iter::repeat_n(false, 13)));
+        assert!((faded - 0.25).abs() < 1e-12, "{faded}");
+        assert_eq!(strength([]), 0.0);
+        // Ten years of every day approaches 1 without passing it.
+        let always = strength(std::iter::repeat_n(true, 3650));
+        assert!(always > 0.999_999 && always <= 1.0);
+    }
+
+    #[test]
+    fn the_view_covers_whole_weeks_and_marks_untracked_days_empty() {
+        let view = progress_view(&fixture(), 3);
+        // This week's Monday is today, the 10th; three weeks start on Monday 24 February.
+        assert_eq!(view.start, d("2025-02-24"));
+        let zinc = &view.habits[0];
+        assert_eq!(
+            zinc.heat,
+            [0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 0, 0, 2, 0, 2],
+            "24 Feb - 10 Mar"
+        );
+        assert_eq!(zinc.done_in_range, 7);
+        assert_eq!(zinc.tracked_in_range, 10);
+        assert_eq!(
+            zinc.streak,
+            Streaks {
+                current: 1,
+                best: 5
+            }
+        );
+        let fiber = &view.habits[1];
+        // Some servings (below the target) on the 2nd is level 1; the 9th is done.
+        assert_eq!(fiber.heat[6], 1);
+        assert_eq!(fiber.heat[13], 2);
+        assert_eq!(
+            fiber.completion.iter().map(|c| c.done).collect::<Vec<_>>(),
+            [1, 1, 1]
+        );
+
+        // Week of 24 Feb: 2 tracked days × 2 habits, zinc done on both.
+        let weeks: Vec<(u32, u32)> = view
+            .adherence
+            .iter()
+            .map(|w| (w.done, w.possible))
+            .collect();
+        // 3-9 March: zinc on 3, 4, 5, 8 and fiber on 9 = 5 of 14; the 10th: zinc only.
+        assert_eq!(weeks, [(2, 4), (5, 14), (1, 2)]);
+        assert_eq!(view.adherence[0].skin_mean, Some(2.5));
+        assert_eq!(view.adherence[2].skin_mean, None);
+
+        assert_eq!(view.skin_points.len(), 4);
+        // The 7-day average needs 3 scores in the window: 4-7 March have 3, 2, 2; from the 8th
+        // on the window holds only two scores.
+        let smoothed: Vec<(String, f64)> = view
+            .skin_smoothed
+            .iter()
+            .map(|p| (p.day.to_string(), p.value))
+            .collect();
+        let expected: Vec<(String, f64)> = ["04", "05", "06", "07"]
+            .iter()
+            .map(|dd| (format!("2025-03-{dd}"), 7.0 / 3.0))
+            .collect();
+        assert_eq!(smoothed, expected);
+    }
+
+    #[test]
+    fn an_empty_file_gives_an_empty_but_valid_view() {
+        let today = d("2025-03-10");
+        let t = Timeline::new(vec![habit("zinc")], &HashMap::new(), &[], today);
+        let view = progress_view(&t, DEFAULT_WEEKS);
+        assert_eq!(view.tracking_since, today);
+        assert_eq!(view.habits[0].heat.len(), 25 * 7 + 1);
+        assert_eq!(view.habits[0].streak, Streaks::default());
+        assert_eq!(view.habits[0].strength, 0.0);
+        assert!(view.skin_points.is_empty());
+    }
+}
