@@ -1,6 +1,13 @@
 // Every command the window may call is listed here once; tauri-build turns each into an
 // `allow-<command>` permission, and capabilities/default.json grants exactly those.
-const COMMANDS: &[&str] = &["app_status", "today_view", "set_check_in"];
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "today_view",
+    "set_check_in",
+    "day_log",
+    "set_day_log_field",
+    "progress_view",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -50,6 +50,9 @@ pub fn builder<R: Runtime>(
         commands::today::app_status,
         commands::today::today_view,
         commands::today::set_check_in,
+        commands::daylog::day_log,
+        commands::daylog::set_day_log_field,
+        commands::progress::progress_view,
     ])
 }
 
