@@ -29,4 +29,8 @@ export const api = {
   appStatus: () => call("app_status"),
   todayView: (day) => call("today_view", day ? { day } : {}),
   setCheckIn: (habitId, day, value) => call("set_check_in", { habitId, day, value }),
+  dayLog: (day) => call("day_log", { day }),
+  /** `value`: a number, null (not recorded), a list of area ids, or the note's text. */
+  setDayLogField: (day, field, value) => call("set_day_log_field", { day, field, value }),
+  progressView: (weeks) => call("progress_view", weeks ? { weeks } : {}),
 };

@@ -4,9 +4,10 @@
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 import { icons } from "./icons.js";
+import { progressScreen } from "./screens/progress.js";
 import { todayScreen } from "./screens/today.js";
 
-const screens = [todayScreen];
+const screens = [todayScreen, progressScreen];
 
 const host = document.getElementById("main");
 const tabBar = document.getElementById("tab-bar");

@@ -16,5 +16,6 @@ export const icons = {
   forward: () => icon(["M9 5l7 7-7 7"]),
   plus: () => icon(["M12 5v14M5 12h14"]),
   minus: () => icon(["M5 12h14"]),
+  progress: () => icon(["M4 20V10M10 20V4M16 20v-7M22 20H2"]),
   flame: () => icon(["M12 3c1 3 5 5 5 10a5 5 0 0 1-10 0c0-2 1-3.5 2-4.5 0 2 1 3 2 3 0-3-1-5 1-8.5z"], 16),
 };

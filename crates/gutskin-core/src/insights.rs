@@ -167,6 +167,15 @@ fn direction(x: f64) -> &'static str {
     }
 }
 
+/// One end of an interval in words; a value that rounds to 0.0 reads as "no difference".
+fn end(x: f64) -> String {
+    if x.abs() < 0.05 {
+        "no difference".to_string()
+    } else {
+        format!("{} points {}", points(x), direction(x))
+    }
+}
+
 fn weeks(n: usize) -> String {
     if n == 1 {
         "1 week".to_string()
@@ -218,11 +227,7 @@ fn summary(i: &HabitInsight) -> String {
                 return String::new();
             };
             let interval = if low < 0.0 && high > 0.0 {
-                format!(
-                    "from {} points clearer to {} points worse",
-                    points(low),
-                    points(high)
-                )
+                format!("from {} to {}", end(low), end(high))
             } else {
                 format!(
                     "between {} and {} points {}",
