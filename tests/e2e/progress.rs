@@ -20,14 +20,17 @@ fn radio(field: &str, value: &str) -> String {
     format!("section[data-daylog-day] input[data-field='{field}'][value='{value}']")
 }
 
-/// Scrolls the element to the middle of the window first, so the fixed tab bar never covers it.
+/// Clicks after scrolling the element to the middle of the window: WebDriver does not scroll an
+/// element that is inside the viewport but under the fixed tab bar, as a person would.
 async fn click(app: &App, css: &str) -> TestResult {
     app.js_value(
         "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' }); return null;",
         vec![Value::String(css.to_string())],
     )
     .await?;
-    app.click(css).await
+    app.click(css)
+        .await
+        .map_err(|e| format!("clicking {css}: {e}").into())
 }
 
 /// Waits until the window has painted two more frames, so a screenshot shows the latest
