@@ -17,9 +17,9 @@ use crate::store::{now_utc, Store};
 
 /// How strongly each habit pulls the skin score down (clearer) when kept up; 0 = no effect.
 const SKIN_EFFECT: [(&str, f64); 6] = [
-    ("fiber", 1.0),
-    ("sugar", 0.9),
-    ("probiotics", 0.6),
+    ("fiber", 2.2),
+    ("sugar", 1.4),
+    ("probiotics", 0.8),
     ("zinc", 0.0),
     ("omega3", 0.0),
     ("stress", 0.0),
@@ -157,12 +157,12 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
         let mut day_logs = 0;
         for i in 0..n {
             // The skin answers habits kept a week earlier, smoothed over about ten days.
-            let lagged = i.saturating_sub(7);
+            let lagged = i.saturating_sub(5);
             let pull: f64 = (0..habits.len())
                 .filter(|&h| done[h][lagged])
                 .map(|h| effects[h])
                 .sum();
-            inflammation = 0.9 * inflammation + 0.1 * (3.4 - pull);
+            inflammation = 0.8 * inflammation + 0.2 * (4.6 - pull);
             if !rng.chance(0.9) {
                 continue; // Some days go unlogged.
             }

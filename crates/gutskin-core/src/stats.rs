@@ -143,6 +143,13 @@ pub struct Welch {
 /// Welch's t-test of mean(a) − mean(b). `None` when a side has fewer than two values or both
 /// sides have no spread at all (the interval would be meaningless).
 pub fn welch(a: &[f64], b: &[f64]) -> Option<Welch> {
+    welch_inflated(a, b, 1.0)
+}
+
+/// Welch's comparison with the variance of the difference multiplied by `inflation` (≥ 1)
+/// and the degrees of freedom divided by it: the usual allowance for samples whose
+/// neighbouring values are correlated, which makes plain Welch intervals too narrow.
+pub fn welch_inflated(a: &[f64], b: &[f64], inflation: f64) -> Option<Welch> {
     if a.len() < 2 || b.len() < 2 {
         return None;
     }
@@ -152,9 +159,10 @@ pub fn welch(a: &[f64], b: &[f64]) -> Option<Welch> {
     if se2 <= 0.0 || !se2.is_finite() {
         return None;
     }
-    let se = se2.sqrt();
+    let inflation = inflation.max(1.0);
+    let se = (se2 * inflation).sqrt();
     let difference = mean(a) - mean(b);
-    let df = se2 * se2 / (va * va / (na - 1.0) + vb * vb / (nb - 1.0));
+    let df = se2 * se2 / (va * va / (na - 1.0) + vb * vb / (nb - 1.0)) / inflation;
     let t = difference / se;
     let p = (2.0 * (1.0 - t_cdf(t.abs(), df))).clamp(0.0, 1.0);
     let margin = t_quantile(0.975, df) * se;
@@ -167,6 +175,20 @@ pub fn welch(a: &[f64], b: &[f64]) -> Option<Welch> {
         ci_low: difference - margin,
         ci_high: difference + margin,
     })
+}
+
+/// The lag-1 autocorrelation of a series in order (0 for fewer than 3 values or no spread).
+pub fn lag1_autocorrelation(values: &[f64]) -> f64 {
+    if values.len() < 3 {
+        return 0.0;
+    }
+    let m = mean(values);
+    let denominator: f64 = values.iter().map(|v| (v - m) * (v - m)).sum();
+    if denominator <= 0.0 {
+        return 0.0;
+    }
+    let numerator: f64 = values.windows(2).map(|w| (w[0] - m) * (w[1] - m)).sum();
+    numerator / denominator
 }
 
 /// Benjamini–Hochberg adjusted p-values, in the order given.
@@ -250,5 +272,33 @@ mod tests {
         }
         assert!(benjamini_hochberg(&[]).is_empty());
         assert_eq!(benjamini_hochberg(&[0.9, 0.95]), vec![0.95, 0.95]);
+    }
+
+    // NumPy: x = np.array([1, 2, 4, 3, 5, 6, 4.]); m = x.mean();
+    // ((x[:-1]-m)*(x[1:]-m)).sum() / ((x-m)**2).sum() printed with %.15g: 0.384792626728111.
+    #[test]
+    fn lag1_autocorrelation_matches_numpy() {
+        close(
+            lag1_autocorrelation(&[1.0, 2.0, 4.0, 3.0, 5.0, 6.0, 4.0]),
+            0.384792626728111,
+            1e-12,
+        );
+        close(lag1_autocorrelation(&[0.0, 1.0, 0.0, 1.0]), -0.75, 1e-12);
+        assert_eq!(lag1_autocorrelation(&[2.0, 2.0, 2.0]), 0.0);
+        assert_eq!(lag1_autocorrelation(&[1.0, 2.0]), 0.0);
+    }
+
+    #[test]
+    fn inflation_widens_the_interval_and_an_inflation_of_one_is_plain_welch() {
+        let a = [1.0, 1.5, 0.5, 1.25, 1.0, 0.75];
+        let b = [2.0, 1.5, 2.5, 1.75, 2.25];
+        assert_eq!(welch_inflated(&a, &b, 1.0), welch(&a, &b));
+        let plain = welch(&a, &b).unwrap();
+        let wide = welch_inflated(&a, &b, 4.0).unwrap();
+        close(wide.standard_error, 2.0 * plain.standard_error, 1e-12);
+        close(wide.df, plain.df / 4.0, 1e-12);
+        assert!(wide.p > plain.p && wide.ci_low < plain.ci_low);
+        // Below one is treated as one: correlation never narrows the interval.
+        assert_eq!(welch_inflated(&a, &b, 0.2), welch(&a, &b));
     }
 }

@@ -177,7 +177,8 @@ function insightsSection(view) {
     h("p", { class: "muted" },
       "Does your skin differ in the two weeks after weeks you kept a habit up (5 or more days) " +
       "and after the other weeks? Lower scores mean clearer skin. The 95% interval is the range the " +
-      "true difference plausibly lies in; adjusted p-values allow for testing several habits at once."),
+      "true difference plausibly lies in, widened because neighbouring weeks tend to be alike; " +
+      "adjusted p-values allow for testing several habits at once."),
     h("ul", { class: "insight-list", role: "list" }, ...view.insights.map(insightItem)),
   );
 }
