@@ -402,6 +402,9 @@ async fn progress_on_six_months_of_demo_data_matches_the_file() -> TestResult {
         .js("return document.querySelectorAll(\"li.habit-progress[data-habit='zinc'] rect.cell\").length")
         .await?;
     assert_eq!(cells, year_days.to_string());
+    app.js("document.querySelector('li.habit-progress').scrollIntoView()")
+        .await?;
+    shot(&app, "heatmap-year-light").await?;
     app.quit().await?;
     Ok(())
 }

@@ -17,8 +17,8 @@ use crate::store::{now_utc, Store};
 
 /// How strongly each habit pulls the skin score down (clearer) when kept up; 0 = no effect.
 const SKIN_EFFECT: [(&str, f64); 6] = [
-    ("fiber", 2.2),
-    ("sugar", 1.4),
+    ("fiber", 3.0),
+    ("sugar", 1.6),
     ("probiotics", 0.8),
     ("zinc", 0.0),
     ("omega3", 0.0),
@@ -162,7 +162,7 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
                 .filter(|&h| done[h][lagged])
                 .map(|h| effects[h])
                 .sum();
-            inflammation = 0.8 * inflammation + 0.2 * (4.6 - pull);
+            inflammation = 0.8 * inflammation + 0.2 * (5.4 - pull);
             if !rng.chance(0.9) {
                 continue; // Some days go unlogged.
             }

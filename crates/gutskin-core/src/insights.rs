@@ -19,7 +19,6 @@ pub const LAG_DAYS: usize = 14;
 pub const MIN_LOGGED_DAYS_AFTER: usize = 7;
 pub const MIN_WEEKS_EACH_SIDE: usize = 4;
 
-
 pub const CAVEAT: &str = "This is an association in your own data, not proof that the habit \
                           caused the change: other things may have changed in the same weeks.";
 
@@ -241,6 +240,12 @@ fn summary(i: &HabitInsight) -> String {
             };
             let interval = if low < 0.0 && high > 0.0 {
                 format!("from {} to {}", end(low), end(high))
+            } else if low.abs().min(high.abs()) < 0.05 {
+                format!(
+                    "from no difference to {} points {}",
+                    points(low.abs().max(high.abs())),
+                    direction(diff)
+                )
             } else {
                 format!(
                     "between {} and {} points {}",
@@ -443,6 +448,22 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with(CAVEAT));
+
+        let touching_zero = HabitInsight {
+            ci_low: Some(-1.1),
+            ci_high: Some(-0.01),
+            p_adjusted: Some(0.2),
+            ..insight
+        };
+        let text = summary(&touching_zero);
+        assert!(
+            text.contains("from no difference to 1.1 points clearer"),
+            "{text}"
+        );
+        assert!(
+            text.contains("could well be chance (adjusted p = 0.200)"),
+            "{text}"
+        );
     }
 
     #[test]

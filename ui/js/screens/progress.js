@@ -52,6 +52,10 @@ function render(host, ctx, view) {
     insightsSection(view),
     habitsSection(view),
   );
+  // A year does not fit the window: start each heat map at its latest weeks.
+  for (const scroller of host.querySelectorAll(".heat-scroll")) {
+    scroller.scrollLeft = scroller.scrollWidth;
+  }
 }
 
 // ---- Skin over time, with adherence on the same axis -------------------------------------
@@ -298,7 +302,10 @@ function heatMap(view, habit) {
     class: "axis", x: 28 + Math.floor(daysBetween(view.start, day) / 7) * (CELL + GAP), y: 10,
   }, label));
   return h("figure", { class: "figure heat" },
-    h("div", { class: "heat-scroll" },
+    // The year is wider than the window: the scroller takes keyboard focus so arrow keys pan it.
+    h("div", view.weeks > DEFAULT_WEEKS
+      ? { class: "heat-scroll", tabindex: 0, role: "region", "aria-label": `${habit.name}, the whole year; scroll sideways` }
+      : { class: "heat-scroll" },
       s("svg", { class: view.weeks > DEFAULT_WEEKS ? "heatmap" : "heatmap fit", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": capId },
         ...weekdays, ...months, ...cells),
     ),
