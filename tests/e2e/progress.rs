@@ -168,6 +168,19 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
             .await?,
         "0"
     );
+
+    // One day of data is far below the minimum: Progress says what is missing, not a number.
+    app.click("button[data-screen='progress']").await?;
+    let fiber = "li.insight[data-habit='fiber']";
+    app.wait_attr(fiber, "data-status", "needs_more_data")
+        .await?;
+    assert_eq!(app.attr(fiber, "data-difference").await?, None);
+    let text = app.text(&format!("{fiber} .insight-text")).await?;
+    assert!(text.contains("4 more needed"), "{text}");
+    assert!(text.contains("not proof"), "{text}");
+    app.js("document.getElementById('insights').scrollIntoView()")
+        .await?;
+    shot(&app, "insight-needs-data-light").await?;
     app.quit().await?;
 
     let conn = rusqlite::Connection::open(&db)?;

@@ -200,27 +200,21 @@ fn summary(i: &HabitInsight) -> String {
     let name = i.habit_name;
     let body = match i.status {
         InsightStatus::NeedsMoreData => {
-            let mut needs = Vec::new();
-            if i.more_good_weeks_needed > 0 {
-                needs.push(format!(
-                    "{} more with {name} on 5 or more days",
-                    weeks(i.more_good_weeks_needed)
-                ));
-            }
-            if i.more_other_weeks_needed > 0 {
-                needs.push(format!(
-                    "{} more with it on fewer days",
-                    weeks(i.more_other_weeks_needed)
-                ));
-            }
+            // Says what is missing without advising anyone to skip a habit to fill a side.
+            let side = |have: usize, more: usize| {
+                if more == 0 {
+                    format!("{} (enough)", weeks(have))
+                } else {
+                    format!("{} ({} more needed)", weeks(have), more)
+                }
+            };
             format!(
-                "Not enough data yet: so far {} with {name} on 5 or more days and {} with fewer, \
-                 each followed by two weeks of skin scores. It needs {} ({} on each side), so \
-                 keep logging your skin daily.",
-                weeks(i.good_weeks),
-                weeks(i.other_weeks),
-                needs.join(" and "),
-                MIN_WEEKS_EACH_SIDE
+                "Not enough data to compare yet: it takes at least {MIN_WEEKS_EACH_SIDE} weeks \
+                 of each kind, each followed by two weeks of skin scores. So far: {} with \
+                 {name} on 5 or more days, and {} with fewer days. Keep logging your skin \
+                 daily and the comparison appears here by itself.",
+                side(i.good_weeks, i.more_good_weeks_needed),
+                side(i.other_weeks, i.more_other_weeks_needed),
             )
         }
         InsightStatus::NoVariation => format!(
@@ -477,7 +471,10 @@ mod tests {
         assert_eq!(probiotics.difference, None);
         assert_eq!(probiotics.p_adjusted, None);
         assert!(
-            probiotics.summary.contains("1 week more with Probiotics"),
+            probiotics.summary.contains(
+                "So far: 3 weeks (1 more needed) with Probiotics on 5 or more days, \
+                 and 9 weeks (enough) with fewer days."
+            ),
             "{}",
             probiotics.summary
         );
