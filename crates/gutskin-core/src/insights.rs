@@ -62,6 +62,8 @@ pub struct HabitInsight {
     pub p_value: Option<f64>,
     /// Benjamini–Hochberg adjusted across the habits with a result.
     pub p_adjusted: Option<f64>,
+    /// How many habits had a result and were adjusted together.
+    pub tested_together: usize,
     /// The finding in plain words, ending with the caveat.
     pub summary: String,
 }
@@ -103,6 +105,7 @@ pub fn insights(timeline: &Timeline) -> Vec<HabitInsight> {
     let raw: Vec<f64> = tested.iter().filter_map(|&i| all[i].p_value).collect();
     for (&i, adjusted) in tested.iter().zip(benjamini_hochberg(&raw)) {
         all[i].p_adjusted = Some(adjusted);
+        all[i].tested_together = tested.len();
         all[i].summary = summary(&all[i]);
     }
     all
@@ -131,6 +134,7 @@ fn habit_insight(timeline: &Timeline, habit: usize) -> HabitInsight {
         ci_high: None,
         p_value: None,
         p_adjusted: None,
+        tested_together: 0,
         summary: String::new(),
     };
     if good.len() >= MIN_WEEKS_EACH_SIDE && other.len() >= MIN_WEEKS_EACH_SIDE {
@@ -248,16 +252,24 @@ fn summary(i: &HabitInsight) -> String {
                     direction(diff)
                 )
             };
-            let verdict = match i.p_adjusted {
-                Some(p) if p < 0.05 => format!(
+            let verdict = match (i.p_value, i.p_adjusted) {
+                (_, Some(adjusted)) if adjusted < 0.05 => format!(
                     "A gap this size is unlikely to be chance alone (adjusted p = {})",
-                    p_text(p)
+                    p_text(adjusted)
                 ),
-                Some(p) => format!(
+                // The interval alone excludes no difference, but not once several habits
+                // have been tried: say both, or the two numbers seem to disagree.
+                (Some(raw), Some(adjusted)) if raw < 0.05 => format!(
+                    "On its own that would be unlikely to be chance, but with {} habits \
+                     compared at once it could still be (adjusted p = {})",
+                    i.tested_together,
+                    p_text(adjusted)
+                ),
+                (_, Some(adjusted)) => format!(
                     "A gap this size could well be chance (adjusted p = {})",
-                    p_text(p)
+                    p_text(adjusted)
                 ),
-                None => String::new(),
+                _ => String::new(),
             };
             format!(
                 "In the two weeks after your {} with {name} on 5 or more days, your skin \
@@ -429,6 +441,7 @@ mod tests {
             ci_high: Some(-0.3),
             p_value: Some(0.004),
             p_adjusted: Some(0.02),
+            tested_together: 6,
             summary: String::new(),
         };
         let text = summary(&insight);
@@ -454,10 +467,19 @@ mod tests {
             text.contains("from no difference to 1.1 points clearer"),
             "{text}"
         );
+        // Significant alone, not after adjusting for six habits: both are said.
         assert!(
-            text.contains("could well be chance (adjusted p = 0.200)"),
+            text.contains(
+                "On its own that would be unlikely to be chance, but with 6 habits compared \
+                 at once it could still be (adjusted p = 0.200)"
+            ),
             "{text}"
         );
+        let plain_chance = HabitInsight {
+            p_value: Some(0.3),
+            ..touching_zero
+        };
+        assert!(summary(&plain_chance).contains("could well be chance (adjusted p = 0.200)"));
     }
 
     #[test]

@@ -202,11 +202,12 @@ function insightItem(i) {
     attrs["data-p-adjusted"] = i.p_adjusted.toFixed(4);
   }
   // The headline only names a direction when the adjusted test supports one.
-  const headline = i.status === "result"
-    ? i.p_adjusted < 0.05
+  const size = i.status === "result" ? `${Math.abs(i.difference).toFixed(1)} ${i.difference < 0 ? "clearer" : "worse"}` : "";
+  const headline = i.status !== "result"
+    ? i.status === "needs_more_data" ? "Needs more data" : "No difference to measure"
+    : i.p_adjusted < 0.05
       ? `${i.difference < 0 ? "Clearer" : "Worse"} by ${Math.abs(i.difference).toFixed(1)} after good weeks`
-      : "No clear difference"
-    : i.status === "needs_more_data" ? "Needs more data" : "No difference to measure";
+      : i.p_value < 0.05 ? `${size[0].toUpperCase()}${size.slice(1)}, not conclusive` : "No clear difference";
   return h("li", attrs,
     h("h3", { class: "insight-title" }, i.habit_name, h("span", { class: "insight-headline" }, headline)),
     i.status === "result" ? intervalChart(i) : null,
