@@ -111,6 +111,7 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
         Ok(text.starts_with("Saved") && !text.contains("stool type"))
     })
     .await?;
+    shot(&app, "daylog-keyboard-focus-light").await?;
     click(&app, &radio("bristol", "4")).await?;
     wait_saved(&app, "stool type 4").await?;
     click(&app, &radio("fatigue", "2")).await?;
