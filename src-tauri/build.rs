@@ -10,6 +10,9 @@ const COMMANDS: &[&str] = &[
     "save_assessment",
     "assessment_history",
     "habit_guide",
+    "day_log",
+    "set_day_log_field",
+    "progress_view",
 ];
 
 fn main() {

@@ -171,3 +171,70 @@ fn commands_outside_the_capability_are_refused() {
     assert!(h.invoke("plugin:window|close", json!({})).is_err());
     assert!(h.invoke("no_such_command", json!({})).is_err());
 }
+
+fn log_rows(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM day_logs", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_day_log_is_saved_one_field_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let h = Harness::new(&db);
+    let empty = h.invoke("day_log", json!({ "day": today() })).unwrap();
+    assert_eq!(empty["skin"], Value::Null);
+    assert_eq!(empty["areas"], json!([]));
+    let set = |field: &str, value: Value| {
+        h.invoke(
+            "set_day_log_field",
+            json!({ "day": today(), "field": field, "value": value }),
+        )
+    };
+    set("skin", json!(3)).unwrap();
+    set("areas", json!(["chest", "forehead"])).unwrap();
+    let log = set("note", json!("<script>alert(1)</script>")).unwrap();
+    assert_eq!(log["skin"], 3);
+    assert_eq!(log["areas"], json!(["forehead", "chest"]));
+    assert_eq!(log["note"], "<script>alert(1)</script>");
+    assert_eq!(log_rows(&db), 1);
+}
+
+#[test]
+fn bad_day_log_input_is_refused_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let h = Harness::new(&db);
+    for args in [
+        json!({ "day": today(), "field": "skin", "value": 9 }),
+        json!({ "day": today(), "field": "skin", "value": "2" }),
+        json!({ "day": today(), "field": "bristol", "value": 0 }),
+        json!({ "day": today(), "field": "areas", "value": ["knee"] }),
+        json!({ "day": today(), "field": "note", "value": "x".repeat(2001) }),
+        json!({ "day": today(), "field": "mood", "value": 1 }),
+        json!({ "day": "2999-01-01", "field": "skin", "value": 1 }),
+    ] {
+        let err = h
+            .invoke("set_day_log_field", args.clone())
+            .expect_err("must be refused");
+        assert_eq!(err["kind"], "invalid", "{args}: {err}");
+    }
+    assert_eq!(log_rows(&db), 0);
+}
+
+#[test]
+fn progress_view_answers_for_26_weeks_or_a_year_and_refuses_other_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = Harness::new(&dir.path().join("g.sqlite3"));
+    let view = h.invoke("progress_view", json!({})).unwrap();
+    assert_eq!(view["weeks"], 26);
+    assert_eq!(view["habits"].as_array().unwrap().len(), 6);
+    assert_eq!(view["insights"][0]["status"], "needs_more_data");
+    let year = h.invoke("progress_view", json!({ "weeks": 53 })).unwrap();
+    assert_eq!(year["weeks"], 53);
+    let err = h
+        .invoke("progress_view", json!({ "weeks": 54 }))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+}

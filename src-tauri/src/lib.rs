@@ -56,6 +56,9 @@ pub fn builder<R: Runtime>(
         commands::check::save_assessment,
         commands::check::assessment_history,
         commands::learn::habit_guide,
+        commands::daylog::day_log,
+        commands::daylog::set_day_log_field,
+        commands::progress::progress_view,
     ])
 }
 

@@ -2,4 +2,5 @@
 
 mod check;
 mod harness;
+mod progress;
 mod today;

@@ -35,4 +35,8 @@ export const api = {
   saveAssessment: () => call("save_assessment"),
   assessmentHistory: () => call("assessment_history"),
   habitGuide: () => call("habit_guide"),
+  dayLog: (day) => call("day_log", { day }),
+  /** `value`: a number, null (not recorded), a list of area ids, or the note's text. */
+  setDayLogField: (day, field, value) => call("set_day_log_field", { day, field, value }),
+  progressView: (weeks) => call("progress_view", weeks ? { weeks } : {}),
 };

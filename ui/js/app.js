@@ -6,10 +6,11 @@ import { h, replace } from "./dom.js";
 import { icons } from "./icons.js";
 import { checkScreen } from "./screens/check.js";
 import { learnScreen } from "./screens/learn.js";
+import { progressScreen } from "./screens/progress.js";
 import { todayScreen } from "./screens/today.js";
 
 // Tab order: Today, Check, Progress, Learn, Settings.
-const screens = [todayScreen, checkScreen, learnScreen];
+const screens = [todayScreen, checkScreen, progressScreen, learnScreen];
 
 const host = document.getElementById("main");
 const tabBar = document.getElementById("tab-bar");

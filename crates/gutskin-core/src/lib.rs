@@ -1,18 +1,24 @@
-//! GutSkin's domain and storage: habits, check-ins, streaks, the indicator checklist and the
-//! SQLite file they live in.
+//! GutSkin's domain and storage: habits, check-ins, streaks, the indicator checklist, the daily
+//! log, progress and insights, and the SQLite file they live in.
 //!
 //! Nothing here knows about Tauri or the window; the app crate only translates IPC calls into
 //! calls on [`Store`] and the view builders below.
 
 pub mod checklist;
 pub mod day;
+pub mod daylog;
+pub mod demo;
 pub mod error;
 pub mod habits;
+pub mod insights;
+pub mod progress;
+pub mod stats;
 pub mod store;
 pub mod streaks;
 pub mod today;
 
 pub use day::Day;
+pub use daylog::DayLog;
 pub use error::{Error, Result};
 pub use habits::{Habit, HabitDef, HabitKind, CATALOGUE};
 pub use store::Store;

@@ -2,5 +2,7 @@
 //! makes one domain call and returns its result; no rules live here.
 
 pub mod check;
+pub mod daylog;
 pub mod learn;
+pub mod progress;
 pub mod today;

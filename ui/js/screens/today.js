@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { h, s, replace, uid } from "../dom.js";
 import { formatDay, relativeDay, shiftDay, plural } from "../format.js";
 import { icons } from "../icons.js";
+import { dayLogCard } from "./daylog.js";
 
 export const todayScreen = {
   id: "today",
@@ -41,6 +42,7 @@ function render(host, ctx, view) {
       h("h2", { id: "habits-title", class: "section-title" }, "Habits"),
       h("ul", { class: "habit-list", role: "list" }, ...view.habits.map((habit) => habitRow(host, ctx, view, habit))),
     ),
+    dayLogCard(ctx, view.day, view.today),
   );
 
   if (previousFocus) {

@@ -61,6 +61,23 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at   TEXT NOT NULL
     ) STRICT;
     ",
+    // 3: the daily skin-and-gut log: one row per day, each field empty until the user sets it.
+    "
+    CREATE TABLE day_logs (
+        day        TEXT PRIMARY KEY NOT NULL
+                   CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        skin       INTEGER CHECK (skin BETWEEN 0 AND 4),
+        -- Breakout areas as a comma-separated list of area ids in a fixed order; '' is none.
+        areas      TEXT NOT NULL DEFAULT '',
+        bloating   INTEGER CHECK (bloating BETWEEN 0 AND 3),
+        bristol    INTEGER CHECK (bristol BETWEEN 1 AND 7),
+        fatigue    INTEGER CHECK (fatigue BETWEEN 0 AND 3),
+        brain_fog  INTEGER CHECK (brain_fog BETWEEN 0 AND 3),
+        stress     INTEGER CHECK (stress BETWEEN 0 AND 3),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+        updated_at TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this build writes and understands.

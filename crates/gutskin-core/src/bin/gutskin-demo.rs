@@ -1,0 +1,60 @@
+//! `gutskin-demo --db PATH [--days N] [--seed N]`: writes months of plausible demo data into a
+//! new GutSkin file, for screenshots, manual checks and benchmarks. Refuses a file that already
+//! holds records, so it can never touch a user's real data by accident.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use gutskin_core::{demo, Day, Store};
+
+const USAGE: &str = "usage: gutskin-demo --db PATH [--days N (default 182)] [--seed N]";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<String, String> {
+    let mut db: Option<PathBuf> = None;
+    let mut days: u32 = 182;
+    let mut seed: u64 = 7;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--db" => db = Some(PathBuf::from(value()?)),
+            "--days" => {
+                days = value()?
+                    .parse()
+                    .map_err(|_| format!("--days takes a number\n{USAGE}"))?
+            }
+            "--seed" => {
+                seed = value()?
+                    .parse()
+                    .map_err(|_| format!("--seed takes a number\n{USAGE}"))?
+            }
+            _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
+        }
+    }
+    let db = db.ok_or_else(|| USAGE.to_string())?;
+    let store = Store::open(&db).map_err(|e| e.to_string())?;
+    let summary = demo::fill(&store, Day::today_local(), days, seed).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "Wrote {} check-ins and {} daily logs from {} to today into {}.",
+        summary.check_ins,
+        summary.day_logs,
+        summary.first_day,
+        db.display()
+    ))
+}

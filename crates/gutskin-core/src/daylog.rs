@@ -1,0 +1,318 @@
+//! The daily skin-and-gut log: one quick record per day, saved one field at a time.
+//!
+//! Every field starts empty ("not recorded") and is set as the user makes a choice, so a log
+//! filled halfway is still a valid log. Changes are validated before anything is written.
+
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::day::Day;
+use crate::error::{Error, Result};
+use crate::store::{now_utc, Store};
+
+/// The longest note, in characters (not bytes: accents and emoji count as one).
+pub const NOTE_MAX_CHARS: usize = 2000;
+
+/// Where on the body breakouts showed, in display order. The ids are stable.
+pub const AREAS: [&str; 6] = [
+    "forehead",
+    "cheeks",
+    "nose",
+    "mouth_chin_jaw",
+    "chest",
+    "back",
+];
+
+/// One day's log. `None` means the user has not recorded that field for the day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DayLog {
+    pub day: Option<Day>,
+    /// 0 clear · 1 almost clear · 2 mild · 3 moderate · 4 severe (self-rated).
+    pub skin: Option<u8>,
+    /// Breakout areas, a subset of [`AREAS`] in its order.
+    pub areas: Vec<&'static str>,
+    /// 0 none · 1 mild · 2 moderate · 3 severe.
+    pub bloating: Option<u8>,
+    /// Bristol stool form, type 1 to 7; optional.
+    pub bristol: Option<u8>,
+    pub fatigue: Option<u8>,
+    pub brain_fog: Option<u8>,
+    /// Stress level, 0 to 3.
+    pub stress: Option<u8>,
+    pub note: String,
+    /// When the log was last changed (UTC), `None` if nothing was ever saved for the day.
+    pub updated_at: Option<String>,
+}
+
+/// One field's new value, already validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Skin(Option<u8>),
+    Areas(Vec<&'static str>),
+    Bloating(Option<u8>),
+    Bristol(Option<u8>),
+    Fatigue(Option<u8>),
+    BrainFog(Option<u8>),
+    Stress(Option<u8>),
+    Note(String),
+}
+
+impl Change {
+    /// Reads a change sent by the window: `field` is a field name, `value` a number, `null`
+    /// (not recorded), a list of area ids, or the note's text.
+    pub fn parse(field: &str, value: &Value) -> Result<Change> {
+        Ok(match field {
+            "skin" => Change::Skin(scale(value, 0, 4, "The skin score")?),
+            "bloating" => Change::Bloating(scale(value, 0, 3, "Bloating")?),
+            "bristol" => Change::Bristol(scale(value, 1, 7, "The stool type (Bristol scale)")?),
+            "fatigue" => Change::Fatigue(scale(value, 0, 3, "Fatigue")?),
+            "brain_fog" => Change::BrainFog(scale(value, 0, 3, "Brain fog")?),
+            "stress" => Change::Stress(scale(value, 0, 3, "The stress level")?),
+            "areas" => Change::Areas(areas(value)?),
+            "note" => Change::Note(note(value)?),
+            other => {
+                return Err(Error::invalid(format!(
+                    "The daily log has no field called \"{}\".",
+                    other.chars().take(40).collect::<String>()
+                )))
+            }
+        })
+    }
+
+    fn column(&self) -> &'static str {
+        match self {
+            Change::Skin(_) => "skin",
+            Change::Areas(_) => "areas",
+            Change::Bloating(_) => "bloating",
+            Change::Bristol(_) => "bristol",
+            Change::Fatigue(_) => "fatigue",
+            Change::BrainFog(_) => "brain_fog",
+            Change::Stress(_) => "stress",
+            Change::Note(_) => "note",
+        }
+    }
+
+    fn sql_value(&self) -> rusqlite::types::Value {
+        use rusqlite::types::Value as V;
+        match self {
+            Change::Skin(v)
+            | Change::Bloating(v)
+            | Change::Bristol(v)
+            | Change::Fatigue(v)
+            | Change::BrainFog(v)
+            | Change::Stress(v) => v.map_or(V::Null, |n| V::Integer(i64::from(n))),
+            Change::Areas(list) => V::Text(list.join(",")),
+            Change::Note(text) => V::Text(text.clone()),
+        }
+    }
+}
+
+fn scale(value: &Value, low: u8, high: u8, what: &str) -> Result<Option<u8>> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let number = value.as_i64().ok_or_else(|| {
+        Error::invalid(format!(
+            "{what} must be a whole number from {low} to {high}, or empty."
+        ))
+    })?;
+    if !(i64::from(low)..=i64::from(high)).contains(&number) {
+        return Err(Error::invalid(format!(
+            "{what} must be from {low} to {high}; {number} is out of range."
+        )));
+    }
+    Ok(u8::try_from(number).ok())
+}
+
+fn areas(value: &Value) -> Result<Vec<&'static str>> {
+    let list = value.as_array().ok_or_else(|| {
+        Error::invalid("Breakout areas must be a list such as [\"cheeks\", \"back\"].")
+    })?;
+    let mut chosen = Vec::new();
+    for item in list {
+        let id = item.as_str().unwrap_or_default();
+        let known = AREAS.iter().find(|a| **a == id).ok_or_else(|| {
+            Error::invalid(format!(
+                "\"{}\" is not a breakout area; choose from {}.",
+                id.chars().take(40).collect::<String>(),
+                AREAS.join(", ")
+            ))
+        })?;
+        chosen.push(*known);
+    }
+    Ok(canonical_areas(&chosen))
+}
+
+/// The areas in display order, each once.
+fn canonical_areas(chosen: &[&str]) -> Vec<&'static str> {
+    AREAS
+        .iter()
+        .copied()
+        .filter(|a| chosen.contains(a))
+        .collect()
+}
+
+fn note(value: &Value) -> Result<String> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| Error::invalid("The note must be text."))?;
+    let chars = text.chars().count();
+    if chars > NOTE_MAX_CHARS {
+        return Err(Error::invalid(format!(
+            "The note is {chars} characters long; it can hold at most {NOTE_MAX_CHARS}. \
+             Shorten it and it will be saved."
+        )));
+    }
+    if text.contains('\0') {
+        return Err(Error::invalid(
+            "The note contains a character that cannot be saved.",
+        ));
+    }
+    Ok(text.to_string())
+}
+
+const SELECT: &str = "SELECT day, skin, areas, bloating, bristol, fatigue, brain_fog, stress, \
+                      note, updated_at FROM day_logs";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<DayLog> {
+    let day: String = row.get(0)?;
+    let areas: String = row.get(2)?;
+    let list: Vec<&str> = areas.split(',').collect();
+    Ok(DayLog {
+        day: Day::parse(&day).ok(),
+        skin: row.get(1)?,
+        areas: canonical_areas(&list),
+        bloating: row.get(3)?,
+        bristol: row.get(4)?,
+        fatigue: row.get(5)?,
+        brain_fog: row.get(6)?,
+        stress: row.get(7)?,
+        note: row.get(8)?,
+        updated_at: row.get(9)?,
+    })
+}
+
+impl Store {
+    /// The log of `day`; an empty log if nothing was recorded.
+    pub fn day_log(&self, day: Day) -> Result<DayLog> {
+        let found = self
+            .conn()
+            .query_row(
+                &format!("{SELECT} WHERE day = ?1"),
+                [day.to_string()],
+                from_row,
+            )
+            .optional()?;
+        Ok(found.unwrap_or(DayLog {
+            day: Some(day),
+            ..DayLog::default()
+        }))
+    }
+
+    /// Saves one field of `day`'s log and returns the whole log as now stored. A day after
+    /// `today` is refused; on any error nothing is written.
+    pub fn set_day_log_field(&self, day: Day, today: Day, change: &Change) -> Result<DayLog> {
+        if day > today {
+            return Err(Error::invalid(format!(
+                "{day} is in the future; only today and earlier days can be recorded."
+            )));
+        }
+        let column = change.column();
+        // `column` comes from a fixed list above, never from the caller's text.
+        self.conn().execute(
+            &format!(
+                "INSERT INTO day_logs (day, {column}, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (day) DO UPDATE SET {column} = excluded.{column},
+                                                 updated_at = excluded.updated_at"
+            ),
+            params![day.to_string(), change.sql_value(), now_utc()],
+        )?;
+        self.day_log(day)
+    }
+
+    /// The skin score of every day that has one, oldest first.
+    pub fn skin_scores(&self) -> Result<Vec<(Day, u8)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT day, skin FROM day_logs WHERE skin IS NOT NULL ORDER BY day")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?)))?;
+        let mut scores = Vec::new();
+        for row in rows {
+            let (text, skin) = row?;
+            if let Ok(day) = Day::parse(&text) {
+                scores.push((day, skin));
+            }
+        }
+        Ok(scores)
+    }
+
+    /// Whether any day has a log row; the demo generator refuses a file that has.
+    pub fn has_day_logs(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM day_logs)", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn scales_accept_their_range_and_null() {
+        assert_eq!(
+            Change::parse("skin", &json!(4)).unwrap(),
+            Change::Skin(Some(4))
+        );
+        assert_eq!(
+            Change::parse("skin", &json!(null)).unwrap(),
+            Change::Skin(None)
+        );
+        assert_eq!(
+            Change::parse("bristol", &json!(7)).unwrap(),
+            Change::Bristol(Some(7))
+        );
+        for (field, bad) in [
+            ("skin", json!(5)),
+            ("skin", json!(-1)),
+            ("skin", json!(2.5)),
+            ("skin", json!("2")),
+            ("bloating", json!(4)),
+            ("bristol", json!(0)),
+            ("bristol", json!(8)),
+            ("stress", json!(i64::MAX)),
+        ] {
+            assert!(Change::parse(field, &bad).is_err(), "{field} = {bad}");
+        }
+        assert!(Change::parse("mood", &json!(1)).is_err());
+    }
+
+    #[test]
+    fn areas_are_known_ids_kept_in_display_order_once() {
+        assert_eq!(
+            Change::parse("areas", &json!(["back", "cheeks", "back"])).unwrap(),
+            Change::Areas(vec!["cheeks", "back"])
+        );
+        assert_eq!(
+            Change::parse("areas", &json!([])).unwrap(),
+            Change::Areas(vec![])
+        );
+        assert!(Change::parse("areas", &json!(["elbow"])).is_err());
+        assert!(Change::parse("areas", &json!("cheeks")).is_err());
+        assert!(Change::parse("areas", &json!([1])).is_err());
+    }
+
+    #[test]
+    fn the_note_holds_2000_characters_not_bytes() {
+        let long = "é".repeat(NOTE_MAX_CHARS);
+        assert_eq!(
+            Change::parse("note", &json!(long)).unwrap(),
+            Change::Note(long.clone())
+        );
+        let err = Change::parse("note", &json!(format!("{long}x"))).unwrap_err();
+        assert!(err.to_string().contains("2001 characters"), "{err}");
+        assert!(Change::parse("note", &json!(3)).is_err());
+    }
+}

@@ -1,0 +1,225 @@
+//! Demo data: months of plausible habits and daily logs, for screenshots, manual checks,
+//! end-to-end tests and benchmarks. It only ever writes to a file with no records yet.
+//!
+//! The story it tells: habits come and go in streaky weeks, as real ones do, and are kept up
+//! more often as the months go by; the skin score
+//! follows fiber, staying off sugar and probiotics with a lag of one to three weeks, and does
+//! not depend on zinc, omega-3 or the stress practice at all, so the insights have both real
+//! and null effects to find. A fixed seed gives the same file every time.
+
+use rusqlite::params;
+
+use crate::day::Day;
+use crate::daylog::AREAS;
+use crate::error::{Error, Result};
+use crate::habits::HabitKind;
+use crate::store::{now_utc, Store};
+
+/// How strongly each habit pulls the skin score down (clearer) when kept up; 0 = no effect.
+const SKIN_EFFECT: [(&str, f64); 6] = [
+    ("fiber", 3.0),
+    ("sugar", 1.6),
+    ("probiotics", 0.8),
+    ("zinc", 0.0),
+    ("omega3", 0.0),
+    ("stress", 0.0),
+];
+
+/// How often each habit is in a "kept up" week, roughly.
+const KEPT_UP: [(&str, f64); 6] = [
+    ("fiber", 0.6),
+    ("sugar", 0.5),
+    ("probiotics", 0.65),
+    ("zinc", 0.55),
+    ("omega3", 0.45),
+    ("stress", 0.5),
+];
+
+const NOTES: [&str; 6] = [
+    "Big work deadline this week.",
+    "Tried a new lentil soup, felt good after.",
+    "Birthday cake at the office.",
+    "Slept badly.",
+    "Long walk by the river.",
+    "New breakout on the chin.",
+];
+
+/// What the generator wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub first_day: Day,
+    pub check_ins: usize,
+    pub day_logs: usize,
+}
+
+/// A small, fast, well-known generator (SplitMix64); good enough for demo data.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    /// Uniform integer in low..=high.
+    fn between(&mut self, low: u32, high: u32) -> u32 {
+        low + (self.next_u64() % u64::from(high - low + 1)) as u32
+    }
+
+    /// Standard normal (Box–Muller).
+    fn normal(&mut self) -> f64 {
+        let u = self.unit().max(1e-12);
+        let v = self.unit();
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+}
+
+/// Fills `store` with `days` days of demo data ending on `today`. Refuses a file that already
+/// holds check-ins or logs, so a user's own records can never be mixed with invented ones.
+pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSummary> {
+    if !(1..=20 * 366).contains(&days) {
+        return Err(Error::invalid("Demo data can cover 1 to 7,320 days."));
+    }
+    if has_check_ins(store)? || store.has_day_logs()? {
+        return Err(Error::invalid(format!(
+            "{} already holds records; demo data is only written to a new, empty file.",
+            store.path().display()
+        )));
+    }
+    let habits: Vec<_> = store.habits()?.into_iter().filter(|h| h.enabled).collect();
+    let first_day = today.add_days(1 - i64::from(days));
+    let mut rng = Rng(seed);
+    let stamp = now_utc();
+
+    let n = days as usize;
+    let mut done = vec![vec![false; n]; habits.len()];
+    let tx = store.conn().unchecked_transaction()?;
+    let mut check_ins = 0;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO check_ins (habit_id, day, value, updated_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (h, habit) in habits.iter().enumerate() {
+            let kept_up = lookup(&KEPT_UP, habit.id).unwrap_or(0.5);
+            let mut on = rng.chance(kept_up);
+            for (i, slot) in done[h].iter_mut().enumerate() {
+                let day = first_day.add_days(i as i64);
+                if day.weekday_from_monday() == 0 {
+                    // Weeks are streaky: a kept-up week tends to be followed by another. And
+                    // like most people, the demo user gets better at it as the months go by.
+                    let practice = 0.6 + 0.6 * i as f64 / n as f64;
+                    on = if on {
+                        rng.chance(0.75)
+                    } else {
+                        rng.chance((kept_up * 0.6 * practice).min(0.9))
+                    };
+                }
+                let is_done = rng.chance(if on { 0.88 } else { 0.25 });
+                let target = habit.done_threshold();
+                let value = match (habit.kind, is_done) {
+                    (HabitKind::Check, true) => 1,
+                    (HabitKind::Check, false) => 0,
+                    (HabitKind::Count, true) => target + rng.between(0, target / 2),
+                    (HabitKind::Count, false) if rng.chance(0.5) => 0,
+                    (HabitKind::Count, false) => rng.between(1, target.saturating_sub(1).max(1)),
+                };
+                let value = value.min(habit.max_value);
+                *slot = habit.is_done(value);
+                if value > 0 {
+                    insert.execute(params![habit.id, day.to_string(), value, stamp])?;
+                    check_ins += 1;
+                }
+            }
+        }
+
+        let mut log = tx.prepare(
+            "INSERT INTO day_logs (day, skin, areas, bloating, bristol, fatigue, brain_fog,
+                                   stress, note, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let effects: Vec<f64> = habits
+            .iter()
+            .map(|h| lookup(&SKIN_EFFECT, h.id).unwrap_or(0.0))
+            .collect();
+        let mut inflammation = 2.6;
+        let mut day_logs = 0;
+        for i in 0..n {
+            // The skin answers habits kept a week earlier, smoothed over about ten days.
+            let lagged = i.saturating_sub(5);
+            let pull: f64 = (0..habits.len())
+                .filter(|&h| done[h][lagged])
+                .map(|h| effects[h])
+                .sum();
+            inflammation = 0.8 * inflammation + 0.2 * (5.4 - pull);
+            if !rng.chance(0.9) {
+                continue; // Some days go unlogged.
+            }
+            let skin = (inflammation + 0.45 * rng.normal()).round().clamp(0.0, 4.0) as u8;
+            let areas: Vec<&str> = AREAS
+                .iter()
+                .copied()
+                .filter(|_| rng.chance(f64::from(skin) * 0.12))
+                .collect();
+            let gut_upset = if habits.is_empty() || done[0][i] {
+                0.3
+            } else {
+                1.2
+            };
+            let bloating = (gut_upset + 0.7 * rng.normal()).round().clamp(0.0, 3.0) as u8;
+            let bristol = rng.chance(0.6).then(|| rng.between(3, 5));
+            let fatigue = rng.between(0, 2);
+            let brain_fog = (f64::from(fatigue) * 0.6 + 0.6 * rng.normal())
+                .round()
+                .clamp(0.0, 3.0) as u8;
+            let stress = rng.between(0, 3);
+            let note = if rng.chance(0.06) {
+                NOTES[rng.between(0, NOTES.len() as u32 - 1) as usize]
+            } else {
+                ""
+            };
+            log.execute(params![
+                first_day.add_days(i as i64).to_string(),
+                skin,
+                areas.join(","),
+                bloating,
+                bristol,
+                fatigue,
+                brain_fog,
+                stress,
+                note,
+                stamp
+            ])?;
+            day_logs += 1;
+        }
+        drop(insert);
+        drop(log);
+        tx.commit()?;
+        Ok(DemoSummary {
+            first_day,
+            check_ins,
+            day_logs,
+        })
+    }
+}
+
+fn has_check_ins(store: &Store) -> Result<bool> {
+    Ok(store
+        .conn()
+        .query_row("SELECT EXISTS (SELECT 1 FROM check_ins)", [], |r| r.get(0))?)
+}
+
+fn lookup(table: &[(&str, f64)], id: &str) -> Option<f64> {
+    table.iter().find(|(k, _)| *k == id).map(|(_, v)| *v)
+}

@@ -1,0 +1,501 @@
+//! The Progress screen's data: per habit a heat map, streaks, completion over the last 7/30/90
+//! days and a habit-strength score; the skin score over time beside weekly adherence; and the
+//! insights (see [`crate::insights`]).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::day::Day;
+use crate::error::Result;
+use crate::habits::Habit;
+use crate::insights::{insights, HabitInsight};
+use crate::store::Store;
+use crate::streaks::{streaks, Streaks};
+
+/// How many weeks the heat maps and charts show by default, and on "whole year".
+pub const DEFAULT_WEEKS: u32 = 26;
+pub const YEAR_WEEKS: u32 = 53;
+
+/// The strength score forgets at this half-life: a day's weight halves after 13 days, as in
+/// Loop Habit Tracker's score for a daily habit.
+pub const STRENGTH_HALF_LIFE_DAYS: f64 = 13.0;
+
+pub const STRENGTH_EXPLAINED: &str =
+    "Strength grows a little on every day you do the habit and fades a little on every day you \
+     skip it; a day counts half as much after about two weeks, so one missed day barely dents \
+     it while a missed fortnight shows.";
+
+/// Completion windows, in days.
+pub const COMPLETION_WINDOWS: [u32; 3] = [7, 30, 90];
+
+/// Every day from the first record to today, with what was done and the skin score: the one
+/// shape the progress figures and the insights are computed from.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// The first day with any record (a check-in or a log); today if there is none.
+    pub origin: Day,
+    pub today: Day,
+    /// Skin score per day, index 0 = `origin`.
+    pub skin: Vec<Option<u8>>,
+    pub habits: Vec<HabitTimeline>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HabitTimeline {
+    pub habit: Habit,
+    /// The value recorded per day, index 0 = `origin`.
+    pub values: Vec<u32>,
+}
+
+impl HabitTimeline {
+    pub fn done(&self, index: usize) -> bool {
+        self.habit.is_done(self.values[index])
+    }
+}
+
+impl Timeline {
+    /// Builds the timeline for `habits` from check-ins and skin scores (days after `today` are
+    /// dropped; days before `origin` cannot occur since `origin` is the earliest record).
+    pub fn new(
+        habits: Vec<Habit>,
+        check_ins: &HashMap<String, Vec<(Day, u32)>>,
+        skin_scores: &[(Day, u8)],
+        today: Day,
+    ) -> Timeline {
+        let first_check_in = habits
+            .iter()
+            .filter_map(|h| check_ins.get(h.id).and_then(|v| v.first()).map(|p| p.0))
+            .min();
+        let first_log = skin_scores.first().map(|p| p.0);
+        let origin = [first_check_in, first_log, Some(today)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(today);
+        let len = (today.days_since(origin) + 1).max(1) as usize;
+        let index = |day: Day| -> Option<usize> {
+            let i = day.days_since(origin);
+            (0..len as i64).contains(&i).then_some(i as usize)
+        };
+        let mut skin = vec![None; len];
+        for &(day, score) in skin_scores {
+            if let Some(i) = index(day) {
+                skin[i] = Some(score);
+            }
+        }
+        let habits = habits
+            .into_iter()
+            .map(|habit| {
+                let mut values = vec![0; len];
+                for &(day, value) in check_ins.get(habit.id).map(Vec::as_slice).unwrap_or(&[]) {
+                    if let Some(i) = index(day) {
+                        values[i] = value;
+                    }
+                }
+                HabitTimeline { habit, values }
+            })
+            .collect();
+        Timeline {
+            origin,
+            today,
+            skin,
+            habits,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.skin.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.skin.is_empty()
+    }
+
+    pub fn day(&self, index: usize) -> Day {
+        self.origin.add_days(index as i64)
+    }
+
+    /// The index of `day`, if it lies between `origin` and `today`.
+    pub fn index(&self, day: Day) -> Option<usize> {
+        let i = day.days_since(self.origin);
+        (0..self.len() as i64).contains(&i).then_some(i as usize)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Completion {
+    /// The window asked for (7, 30, 90).
+    pub window: u32,
+    /// Days of the window since tracking began (fewer than `window` in the first weeks).
+    pub days: u32,
+    pub done: u32,
+}
+
+/// Completion over the last `window` days ending today, counting only days since `origin`.
+pub fn completion(timeline: &Timeline, habit: &HabitTimeline, window: u32) -> Completion {
+    let len = timeline.len();
+    let days = (window as usize).min(len);
+    let done = (len - days..len).filter(|&i| habit.done(i)).count();
+    Completion {
+        window,
+        days: days as u32,
+        done: done as u32,
+    }
+}
+
+/// The habit-strength score in [0, 1] as of the last day of `done`: an exponential moving
+/// average of done (1) and not done (0) days, starting from 0.
+pub fn strength(done: impl IntoIterator<Item = bool>) -> f64 {
+    let keep = 0.5f64.powf(1.0 / STRENGTH_HALF_LIFE_DAYS);
+    done.into_iter().fold(0.0, |score, d| {
+        score * keep + if d { 1.0 - keep } else { 0.0 }
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct HabitProgress {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub streak: Streaks,
+    pub completion: Vec<Completion>,
+    /// Habit strength, 0 to 100.
+    pub strength: f64,
+    /// One level per day from `ProgressView::start` to today: 0 nothing recorded, 1 some but
+    /// below the target (count habits), 2 done.
+    pub heat: Vec<u8>,
+    /// Days done within the heat map's range, and days of that range since tracking began.
+    pub done_in_range: u32,
+    pub tracked_in_range: u32,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SkinPoint {
+    pub day: Day,
+    pub skin: u8,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SmoothPoint {
+    pub day: Day,
+    pub value: f64,
+}
+
+/// One calendar week (Monday to Sunday) of all habits together.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct WeekAdherence {
+    pub start: Day,
+    /// Habit-days done, and habit-days that could have been done (tracked days × habits).
+    pub done: u32,
+    pub possible: u32,
+    /// Mean skin score of the week's logged days, if any.
+    pub skin_mean: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressView {
+    pub today: Day,
+    /// The first day shown: the Monday `weeks - 1` weeks before this week's Monday.
+    pub start: Day,
+    pub weeks: u32,
+    /// The first day with any record.
+    pub tracking_since: Day,
+    pub habits: Vec<HabitProgress>,
+    pub skin_points: Vec<SkinPoint>,
+    /// The 7-day average of the skin score, on days with at least 3 scores in the 7 days.
+    pub skin_smoothed: Vec<SmoothPoint>,
+    pub adherence: Vec<WeekAdherence>,
+    pub insights: Vec<HabitInsight>,
+    pub strength_explained: &'static str,
+}
+
+impl Store {
+    /// Every check-in value by habit id, oldest first.
+    pub fn all_check_ins(&self) -> Result<HashMap<String, Vec<(Day, u32)>>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT habit_id, day, value FROM check_ins ORDER BY habit_id, day")?;
+        let mut rows = stmt.query([])?;
+        let mut by_habit: HashMap<String, Vec<(Day, u32)>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let habit: String = row.get(0)?;
+            let day = row
+                .get_ref(1)?
+                .as_str()
+                .ok()
+                .and_then(|t| Day::parse(t).ok());
+            if let Some(day) = day {
+                by_habit.entry(habit).or_default().push((day, row.get(2)?));
+            }
+        }
+        Ok(by_habit)
+    }
+
+    /// Everything the Progress screen shows, over the last `weeks` weeks (1 to 53).
+    pub fn progress_view(&self, today: Day, weeks: u32) -> Result<ProgressView> {
+        let habits: Vec<Habit> = self.habits()?.into_iter().filter(|h| h.enabled).collect();
+        let timeline = Timeline::new(habits, &self.all_check_ins()?, &self.skin_scores()?, today);
+        Ok(progress_view(&timeline, weeks))
+    }
+}
+
+/// Builds the view from a timeline; pure, so it is tested on worked examples.
+pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
+    let today = timeline.today;
+    let weeks = weeks.clamp(1, YEAR_WEEKS);
+    let this_monday = today.add_days(-i64::from(today.weekday_from_monday()));
+    let start = this_monday.add_days(-7 * i64::from(weeks - 1));
+    let range_len = (today.days_since(start) + 1) as usize;
+    // Index into the timeline of each day of the range (None before tracking began).
+    let range: Vec<Option<usize>> = (0..range_len)
+        .map(|i| timeline.index(start.add_days(i as i64)))
+        .collect();
+
+    let habits = timeline
+        .habits
+        .iter()
+        .map(|ht| {
+            let done_days: Vec<Day> = (0..timeline.len())
+                .filter(|&i| ht.done(i))
+                .map(|i| timeline.day(i))
+                .collect();
+            let heat: Vec<u8> = range
+                .iter()
+                .map(|slot| match slot {
+                    Some(i) if ht.done(*i) => 2,
+                    Some(i) if ht.values[*i] > 0 => 1,
+                    _ => 0,
+                })
+                .collect();
+            HabitProgress {
+                id: ht.habit.id,
+                name: ht.habit.name,
+                streak: streaks(&done_days, today),
+                completion: COMPLETION_WINDOWS
+                    .iter()
+                    .map(|&w| completion(timeline, ht, w))
+                    .collect(),
+                strength: (strength((0..timeline.len()).map(|i| ht.done(i))) * 1000.0).round()
+                    / 10.0,
+                done_in_range: heat.iter().filter(|&&l| l == 2).count() as u32,
+                tracked_in_range: range.iter().flatten().count() as u32,
+                heat,
+            }
+        })
+        .collect();
+
+    let skin_points = range
+        .iter()
+        .flatten()
+        .filter_map(|&i| {
+            timeline.skin[i].map(|skin| SkinPoint {
+                day: timeline.day(i),
+                skin,
+            })
+        })
+        .collect();
+
+    let skin_smoothed = range
+        .iter()
+        .flatten()
+        .filter_map(|&i| {
+            let window = &timeline.skin[i.saturating_sub(6)..=i];
+            let logged: Vec<f64> = window.iter().flatten().map(|&s| f64::from(s)).collect();
+            (logged.len() >= 3).then(|| SmoothPoint {
+                day: timeline.day(i),
+                value: logged.iter().sum::<f64>() / logged.len() as f64,
+            })
+        })
+        .collect();
+
+    let adherence = range
+        .chunks(7)
+        .enumerate()
+        .map(|(w, days)| {
+            let tracked: Vec<usize> = days.iter().flatten().copied().collect();
+            let done = tracked
+                .iter()
+                .map(|&i| timeline.habits.iter().filter(|h| h.done(i)).count() as u32)
+                .sum();
+            let scores: Vec<f64> = tracked
+                .iter()
+                .filter_map(|&i| timeline.skin[i].map(f64::from))
+                .collect();
+            WeekAdherence {
+                start: start.add_days(7 * w as i64),
+                done,
+                possible: (tracked.len() * timeline.habits.len()) as u32,
+                skin_mean: (!scores.is_empty())
+                    .then(|| scores.iter().sum::<f64>() / scores.len() as f64),
+            }
+        })
+        .collect();
+
+    ProgressView {
+        today,
+        start,
+        weeks,
+        tracking_since: timeline.origin,
+        habits,
+        skin_points,
+        skin_smoothed,
+        adherence,
+        insights: insights(timeline),
+        strength_explained: STRENGTH_EXPLAINED,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::habits::HabitDef;
+
+    fn d(text: &str) -> Day {
+        Day::parse(text).unwrap()
+    }
+
+    fn habit(id: &str) -> Habit {
+        Habit::new(HabitDef::find(id).unwrap(), true, None)
+    }
+
+    /// Tracking began Saturday 2025-03-01; today is Monday 2025-03-10. Zinc was done on
+    /// 1-5, 8 and 10 March; fiber (target 5) had 3 servings on the 2nd and 6 on the 9th.
+    fn fixture() -> Timeline {
+        let mut check_ins = HashMap::new();
+        check_ins.insert(
+            "zinc".to_string(),
+            ["01", "02", "03", "04", "05", "08", "10"]
+                .iter()
+                .map(|dd| (d(&format!("2025-03-{dd}")), 1))
+                .collect(),
+        );
+        check_ins.insert(
+            "fiber".to_string(),
+            vec![(d("2025-03-02"), 3), (d("2025-03-09"), 6)],
+        );
+        let skin = [
+            (d("2025-03-01"), 3),
+            (d("2025-03-02"), 2),
+            (d("2025-03-04"), 2),
+            (d("2025-03-09"), 1),
+        ];
+        Timeline::new(
+            vec![habit("zinc"), habit("fiber")],
+            &check_ins,
+            &skin,
+            d("2025-03-10"),
+        )
+    }
+
+    #[test]
+    fn completion_counts_the_last_days_since_tracking_began() {
+        let t = fixture();
+        assert_eq!(t.origin, d("2025-03-01"));
+        assert_eq!(t.len(), 10);
+        let zinc = &t.habits[0];
+        // 4-10 March: done on the 4th, 5th, 8th and 10th.
+        assert_eq!(
+            completion(&t, zinc, 7),
+            Completion {
+                window: 7,
+                days: 7,
+                done: 4
+            }
+        );
+        // Only ten days exist so far: 7 done of 10, not of 30.
+        assert_eq!(
+            completion(&t, zinc, 30),
+            Completion {
+                window: 30,
+                days: 10,
+                done: 7
+            }
+        );
+        let fiber = &t.habits[1];
+        // 3 servings are below the target of 5; only the 9th counts.
+        assert_eq!(completion(&t, fiber, 90).done, 1);
+    }
+
+    // 1 - 0.5 ** (1 / 13) in Python: 0.0519224856608286.
+    #[test]
+    fn strength_rises_with_doing_and_halves_over_thirteen_missed_days() {
+        assert!((strength([true]) - 0.0519224856608286).abs() < 1e-12);
+        // Done every day for 13 days from nothing: 1 - 0.5 = 0.5.
+        let thirteen = strength(std::iter::repeat_n(true, 13));
+        assert!((thirteen - 0.5).abs() < 1e-12, "{thirteen}");
+        // Then 13 days missed: half of it is left.
+        let faded = strength(std::iter::repeat_n(true, 13).chain(std::iter::repeat_n(false, 13)));
+        assert!((faded - 0.25).abs() < 1e-12, "{faded}");
+        assert_eq!(strength([]), 0.0);
+        // Ten years of every day approaches 1 without passing it.
+        let always = strength(std::iter::repeat_n(true, 3650));
+        assert!(always > 0.999_999 && always <= 1.0);
+    }
+
+    #[test]
+    fn the_view_covers_whole_weeks_and_marks_untracked_days_empty() {
+        let view = progress_view(&fixture(), 3);
+        // This week's Monday is today, the 10th; three weeks start on Monday 24 February.
+        assert_eq!(view.start, d("2025-02-24"));
+        let zinc = &view.habits[0];
+        assert_eq!(
+            zinc.heat,
+            [0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 0, 0, 2, 0, 2],
+            "24 Feb - 10 Mar"
+        );
+        assert_eq!(zinc.done_in_range, 7);
+        assert_eq!(zinc.tracked_in_range, 10);
+        assert_eq!(
+            zinc.streak,
+            Streaks {
+                current: 1,
+                best: 5
+            }
+        );
+        let fiber = &view.habits[1];
+        // Some servings (below the target) on the 2nd is level 1; the 9th is done.
+        assert_eq!(fiber.heat[6], 1);
+        assert_eq!(fiber.heat[13], 2);
+        assert_eq!(
+            fiber.completion.iter().map(|c| c.done).collect::<Vec<_>>(),
+            [1, 1, 1]
+        );
+
+        // Week of 24 Feb: 2 tracked days × 2 habits, zinc done on both.
+        let weeks: Vec<(u32, u32)> = view
+            .adherence
+            .iter()
+            .map(|w| (w.done, w.possible))
+            .collect();
+        // 3-9 March: zinc on 3, 4, 5, 8 and fiber on 9 = 5 of 14; the 10th: zinc only.
+        assert_eq!(weeks, [(2, 4), (5, 14), (1, 2)]);
+        assert_eq!(view.adherence[0].skin_mean, Some(2.5));
+        assert_eq!(view.adherence[2].skin_mean, None);
+
+        assert_eq!(view.skin_points.len(), 4);
+        // The 7-day average needs 3 scores in the window: 4-7 March have 3, 2, 2; from the 8th
+        // on the window holds only two scores.
+        let smoothed: Vec<(String, f64)> = view
+            .skin_smoothed
+            .iter()
+            .map(|p| (p.day.to_string(), p.value))
+            .collect();
+        let expected: Vec<(String, f64)> = ["04", "05", "06", "07"]
+            .iter()
+            .map(|dd| (format!("2025-03-{dd}"), 7.0 / 3.0))
+            .collect();
+        assert_eq!(smoothed, expected);
+    }
+
+    #[test]
+    fn an_empty_file_gives_an_empty_but_valid_view() {
+        let today = d("2025-03-10");
+        let t = Timeline::new(vec![habit("zinc")], &HashMap::new(), &[], today);
+        let view = progress_view(&t, DEFAULT_WEEKS);
+        assert_eq!(view.tracking_since, today);
+        assert_eq!(view.habits[0].heat.len(), 25 * 7 + 1);
+        assert_eq!(view.habits[0].streak, Streaks::default());
+        assert_eq!(view.habits[0].strength, 0.0);
+        assert!(view.skin_points.is_empty());
+    }
+}

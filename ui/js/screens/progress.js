@@ -1,0 +1,345 @@
+// The Progress screen: the skin score over time beside habit adherence, the insights, and per
+// habit a heat map with streaks, completion and strength. Every number comes from the Rust
+// side; this module only draws it. Each chart has a text alternative saying the same.
+
+import { api } from "../api.js";
+import { h, s, replace, uid } from "../dom.js";
+import { formatDay, plural, shiftDay } from "../format.js";
+import { icons } from "../icons.js";
+
+export const progressScreen = {
+  id: "progress",
+  label: "Progress",
+  icon: "progress",
+  mount,
+};
+
+const DEFAULT_WEEKS = 26;
+const YEAR_WEEKS = 53;
+
+let weeks = DEFAULT_WEEKS;
+
+async function mount(host, ctx) {
+  const view = await api.progressView(weeks);
+  render(host, ctx, view);
+}
+
+function render(host, ctx, view) {
+  const toggle = h("button", {
+    type: "button", class: "text-button", id: "span-toggle", "aria-pressed": String(view.weeks === YEAR_WEEKS),
+    onclick: async () => {
+      weeks = view.weeks === YEAR_WEEKS ? DEFAULT_WEEKS : YEAR_WEEKS;
+      try {
+        render(host, ctx, await api.progressView(weeks));
+        host.querySelector("#span-toggle")?.focus();
+      } catch (err) {
+        ctx.toast(err.message, { error: true });
+      }
+    },
+  }, "Whole year");
+  replace(
+    host,
+    h("header", { class: "screen-header" },
+      h("h1", { class: "screen-title" }, "Progress"),
+      h("div", { class: "span-row" },
+        h("p", { class: "muted", "data-weeks": view.weeks },
+          `Last ${view.weeks} weeks, from ${formatDay(view.start, { day: "numeric", month: "short", year: "numeric" })}. `,
+          `Tracking since ${formatDay(view.tracking_since, { day: "numeric", month: "short", year: "numeric" })}.`),
+        toggle,
+      ),
+    ),
+    skinSection(view),
+    insightsSection(view),
+    habitsSection(view),
+  );
+  // A year does not fit the window: start each heat map at its latest weeks.
+  for (const scroller of host.querySelectorAll(".heat-scroll")) {
+    scroller.scrollLeft = scroller.scrollWidth;
+  }
+}
+
+// ---- Skin over time, with adherence on the same axis -------------------------------------
+
+const CHART = { width: 360, left: 22, right: 6, skinTop: 22, skinHeight: 120, gap: 34, barHeight: 56 };
+
+function skinSection(view) {
+  const titleId = uid("skin-title");
+  const days = view.adherence.length * 7;
+  const plotWidth = CHART.width - CHART.left - CHART.right;
+  const x = (day) => CHART.left + ((daysBetween(view.start, day) + 0.5) / days) * plotWidth;
+  const ySkin = (v) => CHART.skinTop + (v / 4) * CHART.skinHeight; // 0 clear at the top
+  const barTop = CHART.skinTop + CHART.skinHeight + CHART.gap;
+  const height = barTop + CHART.barHeight + 22;
+
+  const grid = [0, 1, 2, 3, 4].map((v) => s("g", {},
+    s("line", { class: "grid", x1: CHART.left, x2: CHART.width - CHART.right, y1: ySkin(v), y2: ySkin(v) }),
+    s("text", { class: "axis", x: CHART.left - 6, y: ySkin(v) + 4, "text-anchor": "end" }, String(v)),
+  ));
+  const points = view.skin_points.map((p) => s("circle", {
+    class: "skin-point", cx: x(p.day).toFixed(1), cy: ySkin(p.skin).toFixed(1), r: 2.2, "data-day": p.day, "data-skin": p.skin,
+  }));
+  const line = smoothedPath(view.skin_smoothed, x, ySkin);
+  const colWidth = plotWidth / view.adherence.length;
+  const bars = view.adherence.map((w, i) => {
+    const share = w.possible ? w.done / w.possible : 0;
+    const hgt = share * CHART.barHeight;
+    return s("rect", {
+      class: w.possible ? "adherence-bar" : "adherence-bar untracked",
+      x: (CHART.left + i * colWidth + 1).toFixed(1), width: Math.max(colWidth - 2, 1).toFixed(1),
+      y: (barTop + CHART.barHeight - hgt).toFixed(1), height: Math.max(hgt, 0.5).toFixed(1),
+      "data-week": w.start, "data-done": w.done, "data-possible": w.possible,
+    });
+  });
+  const months = monthTicks(view.start, days).map(({ day, label }) => s("text", {
+    class: "axis", x: x(day).toFixed(1), y: height - 4, "text-anchor": "middle",
+  }, label));
+
+  const svg = s("svg", {
+    class: "chart", viewBox: `0 0 ${CHART.width} ${height}`, role: "img", "aria-labelledby": `${titleId}-cap`,
+  },
+    s("text", { class: "axis-title", x: 0, y: 12 }, "Skin score (0 clear, 4 severe)"),
+    ...grid,
+    line ? s("path", { class: "skin-line", d: line }) : null,
+    ...points,
+    s("text", { class: "axis-title", x: 0, y: barTop - 8 }, "Habits done each week"),
+    s("line", { class: "grid", x1: CHART.left, x2: CHART.width - CHART.right, y1: barTop + CHART.barHeight, y2: barTop + CHART.barHeight }),
+    ...bars,
+    ...months,
+  );
+
+  return h("section", { class: "card", "aria-labelledby": titleId, id: "skin-chart" },
+    h("h2", { id: titleId, class: "section-title" }, "Skin and habits"),
+    h("figure", { class: "figure" },
+      svg,
+      h("figcaption", { id: `${titleId}-cap` }, skinCaption(view)),
+      h("p", { class: "legend muted" },
+        h("span", { class: "legend-item" }, h("span", { class: "key key-point", "aria-hidden": "true" }), " daily score"),
+        h("span", { class: "legend-item" }, h("span", { class: "key key-line", "aria-hidden": "true" }), " 7-day average"),
+        h("span", { class: "legend-item" }, h("span", { class: "key key-bar", "aria-hidden": "true" }), " share of habits done")),
+      weekTable(view),
+    ),
+  );
+}
+
+function smoothedPath(points, x, y) {
+  let d = "";
+  let previous = null;
+  for (const p of points) {
+    // A gap of more than a day in the average starts a new stroke rather than bridging it.
+    const join = previous && daysBetween(previous, p.day) === 1;
+    d += `${join ? "L" : "M"}${x(p.day).toFixed(1)},${y(p.value).toFixed(1)}`;
+    previous = p.day;
+  }
+  return d;
+}
+
+function skinCaption(view) {
+  const logged = view.adherence.filter((w) => w.skin_mean !== null);
+  if (!logged.length) return "No skin scores logged in this period yet. Rate your skin on Today to see it here.";
+  const avg = (list) => list.reduce((a, w) => a + w.skin_mean, 0) / list.length;
+  const quarter = Math.max(1, Math.floor(logged.length / 4));
+  const first = avg(logged.slice(0, quarter));
+  const last = avg(logged.slice(-quarter));
+  const tracked = view.adherence.filter((w) => w.possible);
+  const share = (list) => {
+    const possible = list.reduce((a, w) => a + w.possible, 0);
+    return possible ? Math.round((100 * list.reduce((a, w) => a + w.done, 0)) / possible) : 0;
+  };
+  const q = Math.max(1, Math.floor(tracked.length / 4));
+  const trend = Math.abs(last - first) < 0.2 ? "stayed about the same" : last < first ? "got clearer" : "got worse";
+  return `${plural(view.skin_points.length, "skin score", "skin scores")} logged. Your skin ${trend}: ` +
+    `${first.toFixed(1)} on average in the first ${plural(quarter, "week", "weeks")} with scores, ` +
+    `${last.toFixed(1)} in the last ${plural(quarter, "week", "weeks")} (0 is clear, 4 severe). ` +
+    `Habits done: ${share(tracked.slice(0, q))}% of possible in the first ${plural(q, "week", "weeks")}, ` +
+    `${share(tracked.slice(-q))}% in the last ${plural(q, "week", "weeks")}.`;
+}
+
+function weekTable(view) {
+  return h("details", { class: "table-details" },
+    h("summary", {}, "Show as a table"),
+    h("table", { class: "data-table" },
+      h("caption", { class: "visually-hidden" }, "Habits done and average skin score, week by week"),
+      h("thead", {}, h("tr", {},
+        h("th", { scope: "col" }, "Week of"),
+        h("th", { scope: "col" }, "Habits done"),
+        h("th", { scope: "col" }, "Average skin"))),
+      h("tbody", {}, ...view.adherence.map((w) => h("tr", {},
+        h("th", { scope: "row" }, formatDay(w.start, { day: "numeric", month: "short" })),
+        h("td", {}, w.possible ? `${Math.round((100 * w.done) / w.possible)}%` : "not tracked"),
+        h("td", {}, w.skin_mean === null ? "—" : w.skin_mean.toFixed(1)),
+      ))),
+    ),
+  );
+}
+
+// ---- Insights ---------------------------------------------------------------------------
+
+function insightsSection(view) {
+  const titleId = uid("insights-title");
+  return h("section", { class: "card", "aria-labelledby": titleId, id: "insights" },
+    h("h2", { id: titleId, class: "section-title" }, "Insights"),
+    h("p", { class: "muted" },
+      "Does your skin differ in the two weeks after weeks you kept a habit up (5 or more days) " +
+      "and after the other weeks? Lower scores mean clearer skin. The 95% interval is the range the " +
+      "true difference plausibly lies in, widened because neighbouring weeks tend to be alike; " +
+      "adjusted p-values allow for testing several habits at once."),
+    h("ul", { class: "insight-list", role: "list" }, ...view.insights.map(insightItem)),
+  );
+}
+
+function insightItem(i) {
+  const attrs = {
+    class: `insight insight-${i.status}`,
+    "data-habit": i.habit_id,
+    "data-status": i.status,
+    "data-good-weeks": i.good_weeks,
+    "data-other-weeks": i.other_weeks,
+  };
+  if (i.status === "result") {
+    attrs["data-difference"] = i.difference.toFixed(3);
+    attrs["data-ci-low"] = i.ci_low.toFixed(3);
+    attrs["data-ci-high"] = i.ci_high.toFixed(3);
+    attrs["data-p-adjusted"] = i.p_adjusted.toFixed(4);
+  }
+  // The headline only names a direction when the adjusted test supports one.
+  const size = i.status === "result" ? `${Math.abs(i.difference).toFixed(1)} ${i.difference < 0 ? "clearer" : "worse"}` : "";
+  const headline = i.status !== "result"
+    ? i.status === "needs_more_data" ? "Needs more data" : "No difference to measure"
+    : i.p_adjusted < 0.05
+      ? `${i.difference < 0 ? "Clearer" : "Worse"} by ${Math.abs(i.difference).toFixed(1)} after good weeks`
+      : i.p_value < 0.05 ? `${size[0].toUpperCase()}${size.slice(1)}, not conclusive` : "No clear difference";
+  return h("li", attrs,
+    h("h3", { class: "insight-title" }, i.habit_name, h("span", { class: "insight-headline" }, headline)),
+    i.status === "result" ? intervalChart(i) : null,
+    h("p", { class: "insight-text" }, i.summary),
+  );
+}
+
+/** The difference and its 95% interval on a −2…+2 scale around "no difference". */
+function intervalChart(i) {
+  const width = 300;
+  const mid = width / 2;
+  const scale = (v) => mid + (Math.max(-2, Math.min(2, v)) / 2) * (mid - 20);
+  const significant = i.p_adjusted < 0.05;
+  return s("svg", { class: "interval", viewBox: `0 0 ${width} 44`, "aria-hidden": "true" },
+    s("line", { class: "grid", x1: 20, x2: width - 20, y1: 18, y2: 18 }),
+    s("line", { class: "zero", x1: mid, x2: mid, y1: 6, y2: 30 }),
+    s("line", { class: significant ? "ci ci-strong" : "ci", x1: scale(i.ci_low), x2: scale(i.ci_high), y1: 18, y2: 18 }),
+    s("circle", { class: significant ? "est est-strong" : "est", cx: scale(i.difference), cy: 18, r: 5 }),
+    s("text", { class: "axis", x: 20, y: 42 }, "clearer"),
+    s("text", { class: "axis", x: mid, y: 42, "text-anchor": "middle" }, "no difference"),
+    s("text", { class: "axis", x: width - 20, y: 42, "text-anchor": "end" }, "worse"),
+  );
+}
+
+// ---- Per habit ----------------------------------------------------------------------------
+
+function habitsSection(view) {
+  const titleId = uid("habits-title");
+  return h("section", { class: "habits-progress", "aria-labelledby": titleId },
+    h("h2", { id: titleId, class: "section-title" }, "Habits"),
+    h("p", { class: "muted strength-explained" }, view.strength_explained),
+    h("ul", { class: "habit-progress-list", role: "list" }, ...view.habits.map((habit) => habitCard(view, habit))),
+  );
+}
+
+function habitCard(view, habit) {
+  const { current, best } = habit.streak;
+  return h("li", { class: "card habit-progress", "data-habit": habit.id },
+    h("div", { class: "habit-progress-head" },
+      h("h3", { class: "habit-name" }, habit.name),
+      h("p", { class: "strength", "data-strength": habit.strength },
+        h("span", { class: "strength-value" }, `${Math.round(habit.strength)}%`), " strength"),
+    ),
+    h("div", { class: "strength-meter", "aria-hidden": "true" },
+      meterFill(habit.strength)),
+    h("dl", { class: "stats" },
+      stat("Streak", h("span", { class: "streak-now", "data-current": current, "data-best": best },
+        icons.flame(), plural(current, "day", "days")), `best ${best}`),
+      ...habit.completion.map((c) => stat(`Last ${c.window} days`,
+        h("span", { class: "completion", "data-window": c.window, "data-done": c.done, "data-days": c.days },
+          `${c.done} of ${c.days}`),
+        c.days ? `${Math.round((100 * c.done) / c.days)}%` : "—")),
+    ),
+    heatMap(view, habit),
+  );
+}
+
+function meterFill(strength) {
+  const fill = h("span", { class: "strength-fill" });
+  fill.style.width = `${Math.max(0, Math.min(100, strength))}%`;
+  return fill;
+}
+
+function stat(label, value, note) {
+  return h("div", { class: "stat" },
+    h("dt", {}, label),
+    h("dd", {}, value, h("span", { class: "muted stat-note" }, note)),
+  );
+}
+
+const CELL = 13;
+const GAP = 3;
+
+function heatMap(view, habit) {
+  const columns = view.adherence.length;
+  const width = 28 + columns * (CELL + GAP);
+  const height = 7 * (CELL + GAP) + 16;
+  const capId = uid("heat-cap");
+  const cells = habit.heat.map((level, i) => {
+    const day = shiftDay(view.start, i);
+    const tracked = day >= view.tracking_since;
+    return s("rect", {
+      class: `cell level-${level}${tracked ? "" : " untracked"}`,
+      x: 28 + Math.floor(i / 7) * (CELL + GAP), y: 14 + (i % 7) * (CELL + GAP),
+      width: CELL, height: CELL, rx: 3,
+      "data-day": day, "data-done": String(level === 2), "data-level": level,
+    }, s("title", {}, `${formatDay(day, { weekday: "short", day: "numeric", month: "short" })}: ${level === 2 ? "done" : level === 1 ? "some, below target" : tracked ? "not done" : "before tracking began"}`));
+  });
+  const weekdays = ["Mon", "", "Wed", "", "Fri", "", "Sun"].map((label, r) => label ? s("text", {
+    class: "axis", x: 0, y: 14 + r * (CELL + GAP) + CELL - 2,
+  }, label) : null);
+  const months = monthTicks(view.start, columns * 7, true).map(({ day, label }) => s("text", {
+    class: "axis", x: 28 + Math.floor(daysBetween(view.start, day) / 7) * (CELL + GAP), y: 10,
+  }, label));
+  return h("figure", { class: "figure heat" },
+    // The year is wider than the window: the scroller takes keyboard focus so arrow keys pan it.
+    h("div", view.weeks > DEFAULT_WEEKS
+      ? { class: "heat-scroll", tabindex: 0, role: "region", "aria-label": `${habit.name}, the whole year; scroll sideways` }
+      : { class: "heat-scroll" },
+      s("svg", { class: view.weeks > DEFAULT_WEEKS ? "heatmap" : "heatmap fit", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": capId },
+        ...weekdays, ...months, ...cells),
+    ),
+    h("figcaption", { id: capId, class: "muted" }, heatCaption(view, habit)),
+  );
+}
+
+function heatCaption(view, habit) {
+  const missed = habit.tracked_in_range - habit.done_in_range;
+  const partial = habit.heat.includes(1) ? "; outlined ones had some, below the target" : "";
+  return `${habit.name}: done on ${habit.done_in_range} of ${plural(habit.tracked_in_range, "tracked day", "tracked days")} ` +
+    `in these ${view.weeks} weeks, missed ${missed}. Filled squares are done days${partial}.`;
+}
+
+// ---- Dates --------------------------------------------------------------------------------
+
+function daysBetween(from, to) {
+  const [a, b] = [from, to].map((t) => {
+    const [y, m, d] = t.split("-").map(Number);
+    return Date.UTC(y, m - 1, d);
+  });
+  return Math.round((b - a) / 86400000);
+}
+
+/** The first day of each month within the range (and the range's first day, if asked),
+ * labelled with the month's short name; labels closer than three weeks are skipped. */
+function monthTicks(start, days, includeStart = false) {
+  const ticks = [];
+  for (let i = 0; i < days; i += 1) {
+    const day = shiftDay(start, i);
+    if (!day.endsWith("-01") && !(includeStart && i === 0)) continue;
+    if (ticks.length && daysBetween(ticks[ticks.length - 1].day, day) < 21) continue;
+    ticks.push({ day, label: formatDay(day, { month: "short" }) });
+  }
+  return ticks;
+}
