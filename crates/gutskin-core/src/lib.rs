@@ -6,6 +6,7 @@
 pub mod day;
 pub mod error;
 pub mod habits;
+pub mod settings;
 pub mod store;
 pub mod streaks;
 pub mod today;
