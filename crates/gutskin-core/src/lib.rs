@@ -3,9 +3,11 @@
 //! Nothing here knows about Tauri or the window; the app crate only translates IPC calls into
 //! calls on [`Store`] and the view builders below.
 
+pub mod backup;
 pub mod day;
 pub mod error;
 pub mod habits;
+pub mod recovery;
 pub mod settings;
 pub mod store;
 pub mod streaks;
