@@ -12,6 +12,7 @@ pub mod settings;
 pub mod store;
 pub mod streaks;
 pub mod today;
+pub mod transfer;
 
 pub use day::Day;
 pub use error::{Error, Result};
