@@ -1,6 +1,23 @@
 // Every command the window may call is listed here once; tauri-build turns each into an
 // `allow-<command>` permission, and capabilities/default.json grants exactly those.
-const COMMANDS: &[&str] = &["app_status", "today_view", "set_check_in"];
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "today_view",
+    "set_check_in",
+    "settings_view",
+    "set_habit_enabled",
+    "set_habit_target",
+    "set_theme",
+    "backup_now",
+    "restore_backup",
+    "export_json",
+    "export_csv",
+    "import_choose",
+    "import_confirm",
+    "import_cancel",
+    "recover_from_backup",
+    "recover_start_fresh",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -8,13 +8,13 @@ use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-struct Harness {
+pub(crate) struct Harness {
     _app: App<tauri::test::MockRuntime>,
     window: WebviewWindow<tauri::test::MockRuntime>,
 }
 
 impl Harness {
-    fn new(db: &Path) -> Harness {
+    pub(crate) fn new(db: &Path) -> Harness {
         let app = gutskin_app::builder(mock_builder(), Some(db.to_path_buf()))
             .build(gutskin_app::context())
             .expect("mock app builds");
@@ -24,7 +24,7 @@ impl Harness {
         Harness { _app: app, window }
     }
 
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    pub(crate) fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         get_ipc_response(
             &self.window,
             InvokeRequest {

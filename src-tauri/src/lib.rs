@@ -1,6 +1,7 @@
 //! The Tauri shell: finds the data file, opens it, and exposes the commands to the window.
 
 pub mod commands;
+pub mod dialog;
 pub mod error;
 pub mod state;
 
@@ -45,11 +46,27 @@ pub fn builder<R: Runtime>(
             Ok(())
         }),
     };
+    // The dialog plugin is used from Rust only (see dialog.rs); none of its commands is granted
+    // to the window.
+    let builder = builder.plugin(tauri_plugin_dialog::init());
     // Keep in step with COMMANDS in build.rs and capabilities/default.json.
     builder.invoke_handler(tauri::generate_handler![
         commands::today::app_status,
         commands::today::today_view,
         commands::today::set_check_in,
+        commands::settings::settings_view,
+        commands::settings::set_habit_enabled,
+        commands::settings::set_habit_target,
+        commands::settings::set_theme,
+        commands::settings::backup_now,
+        commands::settings::restore_backup,
+        commands::settings::export_json,
+        commands::settings::export_csv,
+        commands::settings::import_choose,
+        commands::settings::import_confirm,
+        commands::settings::import_cancel,
+        commands::recovery::recover_from_backup,
+        commands::recovery::recover_start_fresh,
     ])
 }
 

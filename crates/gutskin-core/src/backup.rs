@@ -18,6 +18,9 @@ use crate::store::{latest_version, quick_check, Store, APPLICATION_ID};
 /// How many days, and how many weeks, keep their newest backup.
 pub const KEEP_DAILY: usize = 7;
 pub const KEEP_WEEKLY: usize = 4;
+/// The newest few are kept whatever their day, so the backup taken just before a restore or
+/// an import is never pruned by the next one on the same day.
+pub const KEEP_LATEST: usize = 5;
 
 const PREFIX: &str = "gutskin-";
 const SUFFIX: &str = ".sqlite3";
@@ -130,14 +133,14 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupInfo>> {
     Ok(list)
 }
 
-/// The backups to keep: the newest of each of the `KEEP_DAILY` most recent days that have one,
-/// and the newest of each of the `KEEP_WEEKLY` most recent ISO weeks that have one. `list` is
-/// newest first; the result keeps that order.
+/// The backups to keep: the `KEEP_LATEST` newest, the newest of each of the `KEEP_DAILY` most
+/// recent days that have one, and the newest of each of the `KEEP_WEEKLY` most recent ISO
+/// weeks that have one: at most 16 files. `list` is newest first; the result keeps that order.
 pub fn to_keep(list: &[BackupInfo]) -> Vec<&BackupInfo> {
     let mut days: HashSet<NaiveDate> = HashSet::new();
     let mut weeks: HashSet<(i32, u32)> = HashSet::new();
     let mut keep = Vec::new();
-    for backup in list {
+    for (index, backup) in list.iter().enumerate() {
         let day = backup.taken.date();
         let week = (day.iso_week().year(), day.iso_week().week());
         let newest_of_day = days.len() < KEEP_DAILY && days.insert(day);
@@ -145,7 +148,7 @@ pub fn to_keep(list: &[BackupInfo]) -> Vec<&BackupInfo> {
             weeks.insert(week);
             true
         };
-        if newest_of_day || newest_of_week {
+        if index < KEEP_LATEST || newest_of_day || newest_of_week {
             keep.push(backup);
         }
     }
@@ -390,14 +393,16 @@ mod tests {
             .iter()
             .map(|b| b.taken.format("%Y-%m-%d %H:%M").to_string())
             .collect();
-        // 2025-03-01 is the last day (a Saturday, ISO week 9). Days: Mar 1 back to Feb 23,
-        // each its evening backup; weeks 9 and 8 are among those days already; weeks 7 and 6
-        // keep their Sunday evening backup.
+        // 2025-03-01 is the last day (a Saturday, ISO week 9). The five newest; days: Mar 1
+        // back to Feb 23, each its evening backup; weeks 9 and 8 are among those days already;
+        // weeks 7 and 6 keep their Sunday evening backup.
         assert_eq!(
             kept,
             [
                 "2025-03-01 17:00",
+                "2025-03-01 09:00",
                 "2025-02-28 17:00",
+                "2025-02-28 09:00",
                 "2025-02-27 17:00",
                 "2025-02-26 17:00",
                 "2025-02-25 17:00",

@@ -19,7 +19,11 @@ const KILLS: usize = 120;
 /// Write number `i`: which habit, which day, which value. The value depends only on `i`, so a
 /// write repeated by a later child (it was committed but not yet acknowledged) changes nothing.
 fn write_for(i: u64) -> (&'static str, Day, i64) {
-    let habit = if i.is_multiple_of(2) { "fiber" } else { "stress" };
+    let habit = if i.is_multiple_of(2) {
+        "fiber"
+    } else {
+        "stress"
+    };
     let day = Day::earliest().add_days((i / 2) as i64);
     (habit, day, 1 + (i % 50) as i64)
 }

@@ -1,4 +1,6 @@
 //! Everything the window can call, one module per screen. Each command parses its arguments,
 //! makes one domain call and returns its result; no rules live here.
 
+pub mod recovery;
+pub mod settings;
 pub mod today;
