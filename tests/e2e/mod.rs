@@ -1,4 +1,5 @@
 //! End-to-end tests in the real app window.
 
 mod harness;
+mod safety;
 mod today;
