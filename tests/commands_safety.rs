@@ -299,3 +299,87 @@ fn shared_harness() -> &'static Harness {
     }
     H.with(|h| *h)
 }
+
+/// The names in build.rs's COMMANDS list, read from the source.
+fn declared_commands() -> Vec<String> {
+    let build = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/build.rs")).unwrap();
+    let list = build
+        .split_once("const COMMANDS: &[&str] = &[")
+        .and_then(|(_, rest)| rest.split_once("];"))
+        .map(|(list, _)| list)
+        .expect("COMMANDS in build.rs");
+    list.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_window_is_granted_exactly_the_app_commands_and_nothing_else() {
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/capabilities/default.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().expect("plain permission names only").to_string())
+        .collect();
+    let mut expected: Vec<String> = declared_commands()
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    granted.sort();
+    expected.sort();
+    assert_eq!(
+        granted, expected,
+        "no plugin or core permission, none missing"
+    );
+    assert_eq!(capability["windows"], json!(["main"]));
+
+    // And every declared command is wired: it answers (possibly with a refusal of its
+    // arguments), never with "not allowed" or "not found".
+    let dir = tempfile::tempdir().unwrap();
+    let h = Harness::new(&dir.path().join("g.sqlite3"));
+    for cmd in declared_commands() {
+        if cmd.starts_with("export_") || cmd == "import_choose" {
+            continue; // these open a native dialog
+        }
+        if let Err(e) = h.invoke(&cmd, json!({})) {
+            let text = e.to_string();
+            assert!(
+                !text.contains("not allowed") && !text.contains("not found"),
+                "{cmd}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_content_security_policy_allows_no_inline_code_and_no_remote_origin() {
+    let conf: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap(),
+    )
+    .unwrap();
+    let csp = conf["app"]["security"]["csp"]
+        .as_object()
+        .expect("a CSP is set");
+    for (directive, value) in csp {
+        let value = value.as_str().unwrap();
+        assert!(!value.contains("unsafe-inline"), "{directive}: {value}");
+        assert!(!value.contains("unsafe-eval"), "{directive}: {value}");
+        for source in value.split_whitespace() {
+            let remote = source.starts_with("http") && source != "http://ipc.localhost";
+            assert!(!remote && source != "*", "{directive} allows {source}");
+        }
+    }
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
+    assert_eq!(conf["app"]["security"]["freezePrototype"], true);
+}

@@ -366,6 +366,10 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
     let summary = panel.text().await?;
     assert!(summary.contains("1 check-off"), "{summary}");
     assert!(summary.contains("import.json"), "{summary}");
+    app.screenshot("import-preview-light").await?;
+    app.set_theme("dark").await?;
+    app.screenshot("import-preview-dark").await?;
+    app.set_theme("light").await?;
     click(&app, "[data-panel='import'] input[value='replace']").await?;
     click(&app, "button[data-action='import-confirm']").await?;
     app.wait_attr(".outcome", "data-outcome", "done").await?;
