@@ -3,7 +3,7 @@
 
 import { api } from "../api.js";
 import { h, replace, uid } from "../dom.js";
-import { plural } from "../format.js";
+import { formatDay, plural } from "../format.js";
 
 export const settingsScreen = {
   id: "settings",
@@ -182,7 +182,10 @@ function dataSection(host, ctx, view) {
 function importPreview(host, ctx, view) {
   const s = pendingImport.summary;
   const name = uid("import-mode");
-  const span = s.first_day ? `${s.first_day} to ${s.last_day}` : "no days";
+  const short = (day) => formatDay(day, { day: "numeric", month: "short", year: "numeric" });
+  const span = !s.first_day
+    ? ""
+    : s.first_day === s.last_day ? ` on ${short(s.first_day)}` : ` from ${short(s.first_day)} to ${short(s.last_day)}`;
   let mode = "merge";
   const modes = [
     ["merge", "Merge", `Keep everything here and add what is missing: ${plural(s.check_ins_new, "new check-off", "new check-offs")}. ` +
@@ -208,8 +211,9 @@ function importPreview(host, ctx, view) {
   return h("div", { class: "confirm-panel", role: "group", "aria-labelledby": "import-title", "data-panel": "import" },
     h("h3", { id: "import-title" }, "Import ", h("span", { class: "file-name" }, pendingImport.fileName), "?"),
     h("p", { class: "import-summary" },
-      `The file holds ${plural(s.check_ins_in_file, "check-off", "check-offs")} (${span}) and ` +
-      `${plural(s.settings_in_file, "setting", "settings")}; ${plural(s.check_ins_same, "is", "are")} already here as they are.`),
+      `The file holds ${plural(s.check_ins_in_file, "check-off", "check-offs")}${span}, ` +
+      `${plural(s.habits_in_file, "habit setting", "habit settings")} and ${plural(s.settings_in_file, "other setting", "other settings")}.` +
+      (s.check_ins_same ? ` ${s.check_ins_same} of its check-offs are already here, unchanged.` : "")),
     h("fieldset", { class: "choice-group" },
       h("legend", {}, "How to import"),
       ...modes.map(([value, label, explain]) => {
