@@ -12,8 +12,8 @@ use super::harness::{App, TestResult};
 
 type AnyResult<T> = Result<T, Box<dyn std::error::Error>>;
 
-/// Scrolls the element to the middle of the window (WebDriver would leave it at the bottom
-/// edge, under the fixed tab bar), clicks it, and on failure says which element.
+/// Scrolls the element to the middle of the screen (clear of a toast near the bottom), clicks
+/// it, and on failure says which element (a bare WebDriver error does not).
 async fn click(app: &App, css: &str) -> TestResult {
     app.find(css).await?;
     app.js_value(
