@@ -190,3 +190,18 @@ fn recovery_restores_the_newest_good_backup_into_a_new_file() {
         "never overwrites"
     );
 }
+
+#[test]
+fn a_new_file_appears_only_complete_and_leftovers_of_a_killed_start_are_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    // What a start killed half-way through creating the file leaves behind.
+    std::fs::write(dir.path().join("g.sqlite3.creating"), b"").unwrap();
+    std::fs::write(dir.path().join("g.sqlite3.creating-wal"), b"partial").unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.habits().unwrap().len(), 8);
+    assert!(!dir.path().join("g.sqlite3.creating").exists());
+    assert!(!dir.path().join("g.sqlite3.creating-wal").exists());
+    drop(store);
+    assert!(std::fs::metadata(&db).unwrap().len() > 0);
+}

@@ -15,6 +15,7 @@ use gutskin_core::{Day, Store};
 const CHILD_ENV: &str = "GUTSKIN_CRASH_CHILD";
 const START_ENV: &str = "GUTSKIN_CRASH_START";
 const KILLS: usize = 120;
+const FIRST_START_KILLS: usize = 30;
 
 /// Write number `i`: which habit, which day, which value. The value depends only on `i`, so a
 /// write repeated by a later child (it was committed but not yet acknowledged) changes nothing.
@@ -55,6 +56,36 @@ fn crash_writer_child() {
     }
 }
 
+/// Starts a writer child on `db` from write number `start`, SIGKILLs it after `micros`, and
+/// returns the writes it acknowledged.
+fn run_and_kill(exe: &Path, db: &Path, start: u64, micros: u64) -> Vec<u64> {
+    let mut child = Command::new(exe)
+        .args([
+            "--exact",
+            "crash_writer_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_ENV, db)
+        .env(START_ENV, start.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|line| line.strip_prefix("ack ")?.parse::<u64>().ok())
+            .collect::<Vec<u64>>()
+    });
+    std::thread::sleep(Duration::from_micros(micros));
+    child.kill().unwrap(); // SIGKILL on Unix: no destructor, no flush, no unlock
+    child.wait().unwrap();
+    reader.join().unwrap()
+}
+
 /// A small xorshift, seeded from the clock: different moments every run, no extra crate.
 struct Rng(u64);
 
@@ -86,33 +117,25 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
     let mut kills_after_first_ack = 0;
     let began = Instant::now();
 
+    // First, kills during the very first start, each on a new file: creating the file, the
+    // schema and the habits must never leave something the next start refuses.
+    for k in 0..FIRST_START_KILLS {
+        let path = dir.path().join(format!("first-start-{k}.sqlite3"));
+        let got = run_and_kill(&exe, &path, 0, rng.next() % 12_000);
+        let store =
+            Store::open(&path).expect("a start killed half-way does not break the next one");
+        for &i in &got {
+            let (habit, day, value) = write_for(i);
+            assert_eq!(
+                store.values_on(day).unwrap().get(habit),
+                Some(&(value as u32))
+            );
+        }
+    }
+
     for _ in 0..KILLS {
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "crash_writer_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, &db)
-            .env(START_ENV, next_start.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|line| line.strip_prefix("ack ")?.parse::<u64>().ok())
-                .collect::<Vec<u64>>()
-        });
         // Anywhere from during start-up and the first open to well into the writes.
-        std::thread::sleep(Duration::from_micros(rng.next() % 40_000));
-        child.kill().unwrap(); // SIGKILL on Unix: no destructor, no flush, no unlock
-        child.wait().unwrap();
-        let got = reader.join().unwrap();
+        let got = run_and_kill(&exe, &db, next_start, rng.next() % 40_000);
         if let Some(&last) = got.last() {
             next_start = last + 1;
             kills_after_first_ack += 1;
@@ -137,7 +160,7 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
         );
     }
     eprintln!(
-        "{KILLS} kills ({kills_after_first_ack} after at least one acknowledged write), \
+        "{FIRST_START_KILLS} kills during a first start, then {KILLS} kills ({kills_after_first_ack} after at least one acknowledged write), \
          {} acknowledged writes all present, {:?}",
         acked.len(),
         began.elapsed()

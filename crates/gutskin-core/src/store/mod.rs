@@ -29,10 +29,20 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
-        // SQLite would take an existing empty file for a new database; but an empty file where
-        // the data should be means something went wrong (a failed copy, a full disk), so it is
-        // treated as damaged and set aside rather than silently started over.
-        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        if !path.exists() {
+            create_new(path)?;
+        }
+        Store::open_existing(path)
+    }
+
+    fn open_existing(path: &Path) -> Result<Store> {
+        // SQLite would take an existing empty file for a new database; but GutSkin never leaves
+        // one (see `create_new`), so an empty file where the data should be means something
+        // else went wrong (a failed copy, a full disk): it is treated as damaged and set aside
+        // rather than silently started over. Unless its WAL holds data, which SQLite recovers.
+        let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+        let wal_has_data = std::fs::metadata(companion(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        if empty && !wal_has_data {
             return Err(Error::Damaged {
                 path: path.to_path_buf(),
                 reason: "the file is empty".into(),
@@ -258,6 +268,37 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// Makes a new, complete GutSkin file at `path`: built under a temporary name (schema, habits)
+/// and renamed into place only when finished. A process killed half-way through the first
+/// start (the kill test does exactly that) leaves a stray `.creating` file, cleared on the next
+/// start, and never an empty file at `path` that would look damaged.
+fn create_new(path: &Path) -> Result<()> {
+    let temp = companion(path, ".creating");
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        match std::fs::remove_file(companion(&temp, suffix)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    // Closing the only connection checkpoints the WAL into the file and removes the WAL.
+    drop(Store::open_existing(&temp)?);
+    std::fs::File::open(&temp)?.sync_all()?;
+    std::fs::rename(&temp, path)?;
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(dir) = std::fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// `<db>-wal` and the like.
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// SQLite's `quick_check`: the structure of every page, without the slower index checks.
