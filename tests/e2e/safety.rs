@@ -465,3 +465,40 @@ async fn a_backup_is_restored_after_a_confirmation() -> TestResult {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_file_held_by_another_gutskin_is_explained_and_left_alone() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("gutskin.sqlite3");
+    {
+        let store = Store::open(&db)?;
+        store.set_check_in("zinc", Day::today_local(), Day::today_local(), 1)?;
+    }
+    // This test process plays the other GutSkin: it holds the file's lock.
+    let held = gutskin_core::store::DbLock::acquire(&db)?;
+    let before = std::fs::read(&db)?;
+    let app = App::launch(&db).await?;
+    let text = app.text("[data-problem='in_use']").await?;
+    assert!(
+        text.contains("already open in another GutSkin window"),
+        "{text}"
+    );
+    assert!(
+        app.js("return String(!document.querySelector('[data-action^=\"recover\"]'))")
+            .await?
+            == "true",
+        "no recovery offered for a file that is fine"
+    );
+    app.quit().await?;
+    assert_eq!(std::fs::read(&db)?, before);
+    drop(held);
+    let app = App::launch(&db).await?;
+    app.wait_attr(
+        "[data-habit='zinc'] button[aria-pressed]",
+        "aria-pressed",
+        "true",
+    )
+    .await?;
+    app.quit().await?;
+    Ok(())
+}

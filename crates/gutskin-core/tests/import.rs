@@ -430,3 +430,70 @@ proptest! {
         }
     }
 }
+
+/// Figures for ten years of full use (8 habits every day): file sizes and how long export,
+/// checking, importing, opening (with quick_check) and a backup take. Run with
+/// `cargo test -p gutskin-core --test import -- --ignored --nocapture ten_years`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn ten_years_of_data_measured() {
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    let today = day(TODAY);
+    let mut rows = Vec::new();
+    for d in 0..3650 {
+        let day = today.add_days(-d).to_string();
+        for (habit, value) in [
+            ("fiber", 6),
+            ("sugar", 1),
+            ("probiotics", 1),
+            ("zinc", 1),
+            ("omega3", 1),
+            ("stress", 15),
+            ("dairy_free", 1),
+            ("low_glycemic", 1),
+        ] {
+            rows.push(json!({
+                "habit_id": habit, "day": day, "value": value,
+                "updated_at": "2025-06-30T08:00:00Z"
+            }));
+        }
+    }
+    let doc = json!({
+        "format": "gutskin-export", "format_version": 1, "exported_at": "2025-06-30T08:00:00Z",
+        "app_version": "0.1.0", "tables": { "check_ins": rows }
+    });
+    let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+
+    let t = Instant::now();
+    let import = parse_import(&bytes, today).unwrap();
+    let parse = t.elapsed();
+    let store = Store::open(&dir.path().join("big.sqlite3")).unwrap();
+    let t = Instant::now();
+    apply_import(&store, &import, ImportMode::Replace).unwrap();
+    let apply = t.elapsed();
+    let t = Instant::now();
+    let text = export_json(&store).unwrap();
+    let export = t.elapsed();
+    let t = Instant::now();
+    let backup =
+        gutskin_core::backup::create_backup(&store, gutskin_core::backup::BackupReason::Manual)
+            .unwrap();
+    let backup_time = t.elapsed();
+    drop(store);
+    let t = Instant::now();
+    let store = Store::open(&dir.path().join("big.sqlite3")).unwrap();
+    let open = t.elapsed();
+    drop(store);
+    eprintln!(
+        "ten years: {} check-ins; export {:.1} MB in {export:?}; check {parse:?}; \
+         write {apply:?}; backup {:.1} MB in {backup_time:?}; open with quick_check {open:?}",
+        import_len(&text),
+        text.len() as f64 / 1_048_576.0,
+        backup.size_bytes as f64 / 1_048_576.0,
+    );
+}
+
+fn import_len(text: &str) -> usize {
+    text.matches("\"habit_id\"").count()
+}
