@@ -94,6 +94,12 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     wait_checked(&app, zinc, false).await?;
     app.find(dairy).await?.send_keys(" ").await?;
     wait_checked(&app, dairy, true).await?;
+    // The redraw keeps keyboard focus on the same control, with a visible ring.
+    let focused = app
+        .js("return document.activeElement.closest('[data-habit]')?.dataset.habit || ''")
+        .await?;
+    assert_eq!(focused, "dairy_free");
+    app.screenshot("settings-keyboard-focus").await?;
 
     // A target: type a new number and leave the field.
     let fiber = "[data-habit='fiber'] input[type='number']";
