@@ -8,7 +8,7 @@ use gutskin_core::backup::{self, BackupInfo};
 use gutskin_core::recovery::set_aside;
 use gutskin_core::store::DbLock;
 use gutskin_core::transfer::ValidImport;
-use gutskin_core::Store;
+use gutskin_core::{Day, Store};
 
 use crate::error::{Error, Result};
 
@@ -23,6 +23,9 @@ struct Inner {
     _lock: Option<DbLock>,
     /// A checked import file, kept between the preview and the user's confirmation.
     pending_import: Option<ValidImport>,
+    /// The local day of the last automatic-backup check, so an app left open for days still
+    /// backs up once a day (checked on the first command of each day).
+    backup_checked_on: Option<Day>,
 }
 
 /// Why the data file is not open; every command explains it and the window offers a way out.
@@ -64,6 +67,7 @@ impl AppState {
         AppState {
             db_path,
             inner: Mutex::new(Inner {
+                backup_checked_on: store.is_ok().then(Day::today_local),
                 store,
                 _lock: lock,
                 pending_import: None,
@@ -84,8 +88,17 @@ impl AppState {
 
     /// Runs `f` with the store. The lock is never held across an await.
     pub fn with_store<T>(&self, f: impl FnOnce(&Store) -> gutskin_core::Result<T>) -> Result<T> {
-        match &self.lock().store {
-            Ok(store) => f(store).map_err(Error::from),
+        let mut inner = self.lock();
+        let inner = &mut *inner;
+        match &inner.store {
+            Ok(store) => {
+                let today = Day::today_local();
+                if inner.backup_checked_on != Some(today) {
+                    inner.backup_checked_on = Some(today);
+                    daily_backup(store);
+                }
+                f(store).map_err(Error::from)
+            }
             Err(problem) => Err(Error::Unavailable(problem.message.clone())),
         }
     }
@@ -129,6 +142,8 @@ impl AppState {
             backup::restore_backup_to_new_file(&self.db_path, name)?;
         }
         let store = Store::open(&self.db_path)?;
+        daily_backup(&store);
+        inner.backup_checked_on = Some(Day::today_local());
         inner.store = Ok(store);
         Ok(())
     }
@@ -142,13 +157,18 @@ impl AppState {
     }
 }
 
+/// The day's automatic backup, if there is none yet. Failing to make one must not keep the
+/// user from their data, so it is reported and passed over.
+fn daily_backup(store: &Store) {
+    if let Err(e) = backup::auto_backup(store) {
+        eprintln!("GutSkin: the automatic backup failed: {e}");
+    }
+}
+
 fn open_store(db_path: &Path) -> Result<Store, Box<StartupProblem>> {
     match Store::open(db_path) {
         Ok(store) => {
-            // The day's backup; failing to make one must not keep the user from their data.
-            if let Err(e) = backup::auto_backup(&store) {
-                eprintln!("GutSkin: the automatic backup failed: {e}");
-            }
+            daily_backup(&store);
             Ok(store)
         }
         Err(e @ (gutskin_core::Error::Damaged { .. } | gutskin_core::Error::Foreign(_))) => {
