@@ -13,6 +13,19 @@ const COMMANDS: &[&str] = &[
     "day_log",
     "set_day_log_field",
     "progress_view",
+    "settings_view",
+    "set_habit_enabled",
+    "set_habit_target",
+    "set_theme",
+    "backup_now",
+    "restore_backup",
+    "export_json",
+    "export_csv",
+    "import_choose",
+    "import_confirm",
+    "import_cancel",
+    "recover_from_backup",
+    "recover_start_fresh",
 ];
 
 fn main() {

@@ -13,6 +13,16 @@ pub struct Harness {
     window: WebviewWindow<tauri::test::MockRuntime>,
 }
 
+impl Drop for Harness {
+    /// Closes the file as the real app does on exit, so a test can open it again.
+    fn drop(&mut self) {
+        use tauri::Manager;
+        if let Some(state) = self._app.try_state::<gutskin_app::state::AppState>() {
+            state.close();
+        }
+    }
+}
+
 impl Harness {
     pub fn new(db: &Path) -> Harness {
         let app = gutskin_app::builder(mock_builder(), Some(db.to_path_buf()))

@@ -1,8 +1,10 @@
 //! The app's integration tests, in one binary so the Tauri crate is linked once:
 //! - `commands`: the IPC layer under Tauri's mock runtime, with the real capabilities
-//!   (`check_commands`: the Check and Learn screens' commands, on the same harness);
+//!   (`check_commands`: the Check and Learn screens' commands, on the same harness;
+//!   `commands_safety`: Settings, backups, recovery and hostile arguments);
 //! - `e2e`: the real window, driven through tauri-driver and WebKitWebDriver under Xvfb.
 
 mod check_commands;
 mod commands;
+mod commands_safety;
 mod e2e;

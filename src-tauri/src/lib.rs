@@ -1,6 +1,7 @@
 //! The Tauri shell: finds the data file, opens it, and exposes the commands to the window.
 
 pub mod commands;
+pub mod dialog;
 pub mod error;
 pub mod state;
 
@@ -45,6 +46,9 @@ pub fn builder<R: Runtime>(
             Ok(())
         }),
     };
+    // The dialog plugin is used from Rust only (see dialog.rs); none of its commands is granted
+    // to the window.
+    let builder = builder.plugin(tauri_plugin_dialog::init());
     // Keep in step with COMMANDS in build.rs and capabilities/default.json.
     builder.invoke_handler(tauri::generate_handler![
         commands::today::app_status,
@@ -59,6 +63,19 @@ pub fn builder<R: Runtime>(
         commands::daylog::day_log,
         commands::daylog::set_day_log_field,
         commands::progress::progress_view,
+        commands::settings::settings_view,
+        commands::settings::set_habit_enabled,
+        commands::settings::set_habit_target,
+        commands::settings::set_theme,
+        commands::settings::backup_now,
+        commands::settings::restore_backup,
+        commands::settings::export_json,
+        commands::settings::export_csv,
+        commands::settings::import_choose,
+        commands::settings::import_confirm,
+        commands::settings::import_cancel,
+        commands::recovery::recover_from_backup,
+        commands::recovery::recover_start_fresh,
     ])
 }
 
@@ -70,8 +87,15 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 pub fn run() {
     let db_path = db_path_override(std::env::args_os().skip(1), std::env::var_os("GUTSKIN_DB"));
     builder(tauri::Builder::default(), db_path)
-        .run(context())
-        .expect("error while running GutSkin");
+        .build(context())
+        .expect("error while building GutSkin")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<AppState>() {
+                    state.close();
+                }
+            }
+        });
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
     let tabs = app
         .js("return [...document.querySelectorAll('button.tab')].map((t) => t.textContent).join(',')")
         .await?;
-    assert_eq!(tabs, "Today,Check,Progress,Learn");
+    assert_eq!(tabs, "Today,Check,Progress,Learn,Settings");
     open_tab(&app, "check").await?;
     assert_eq!(count(&app, "fieldset.indicator").await?, "9");
     assert_eq!(count(&app, "fieldset.indicator legend").await?, "9");

@@ -128,6 +128,14 @@ impl App {
     }
 
     pub async fn launch_with_args(args: &[String]) -> Result<App, Box<dyn std::error::Error>> {
+        Self::launch_with_env(args, &[]).await
+    }
+
+    /// Like `launch_with_args`, with extra environment variables for the app process.
+    pub async fn launch_with_env(
+        args: &[String],
+        env: &[(&str, &Path)],
+    ) -> Result<App, Box<dyn std::error::Error>> {
         let lock = ONE_AT_A_TIME.lock().await;
         let display = display();
         let port = free_port();
@@ -143,6 +151,7 @@ impl App {
         ])
         .env("DISPLAY", &display)
         .env("NO_AT_BRIDGE", "1")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(
             artifacts_dir().join("tauri-driver.log"),

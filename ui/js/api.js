@@ -39,4 +39,17 @@ export const api = {
   /** `value`: a number, null (not recorded), a list of area ids, or the note's text. */
   setDayLogField: (day, field, value) => call("set_day_log_field", { day, field, value }),
   progressView: (weeks) => call("progress_view", weeks ? { weeks } : {}),
+  settingsView: () => call("settings_view"),
+  setHabitEnabled: (habitId, enabled) => call("set_habit_enabled", { habitId, enabled }),
+  setHabitTarget: (habitId, target) => call("set_habit_target", { habitId, target }),
+  setTheme: (theme) => call("set_theme", { theme }),
+  backupNow: () => call("backup_now"),
+  restoreBackup: (name) => call("restore_backup", { name }),
+  exportJson: () => call("export_json"),
+  exportCsv: () => call("export_csv"),
+  importChoose: () => call("import_choose"),
+  importConfirm: (mode) => call("import_confirm", { mode }),
+  importCancel: () => call("import_cancel"),
+  recoverFromBackup: (name) => call("recover_from_backup", { name }),
+  recoverStartFresh: () => call("recover_start_fresh"),
 };

@@ -8,9 +8,10 @@ import { checkScreen } from "./screens/check.js";
 import { learnScreen } from "./screens/learn.js";
 import { progressScreen } from "./screens/progress.js";
 import { todayScreen } from "./screens/today.js";
+import { settingsScreen } from "./screens/settings.js";
 
-// Tab order: Today, Check, Progress, Learn, Settings.
-const screens = [todayScreen, checkScreen, progressScreen, learnScreen];
+// Tab order: Today, Check, Progress, Learn, Settings (always last).
+const screens = [todayScreen, checkScreen, progressScreen, learnScreen, settingsScreen];
 
 const host = document.getElementById("main");
 const tabBar = document.getElementById("tab-bar");
@@ -27,7 +28,16 @@ export function toast(message, { error = false } = {}) {
   toastTimer = setTimeout(() => { toastEl.hidden = true; }, error ? 8000 : 3000);
 }
 
-const ctx = { toast, show, selectedDay: null };
+/** "light" or "dark" forces a palette; "system" (or anything else) follows the system. */
+function applyTheme(theme) {
+  if (theme === "light" || theme === "dark") {
+    document.documentElement.dataset.theme = theme;
+  } else {
+    delete document.documentElement.dataset.theme;
+  }
+}
+
+const ctx = { toast, show, applyTheme, selectedDay: null };
 
 function renderTabs(activeId) {
   replace(
@@ -76,13 +86,47 @@ function showError(err) {
 }
 
 function showStartupProblem(status) {
+  const problem = status.problem;
   tabBar.hidden = true;
+  const recover = async (request) => {
+    host.setAttribute("aria-busy", "true");
+    try {
+      await request();
+    } catch (err) {
+      toast(err.message, { error: true });
+    }
+    await boot();
+  };
+  const backup = problem.newestBackup;
+  const backupWhen = backup
+    ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(backup.taken_at))
+    : null;
   replace(
     host,
-    h("section", { class: "problem", "aria-labelledby": "problem-title", "data-problem": status.problem.kind },
+    h("section", { class: "problem", "aria-labelledby": "problem-title", "data-problem": problem.kind },
       h("h1", { id: "problem-title" }, "Your data file could not be opened"),
-      h("p", { class: "problem-message" }, status.problem.message),
-      h("p", { class: "muted" }, "File: ", h("code", {}, status.dbPath)),
+      h("p", { class: "problem-message" }, problem.message),
+      problem.setAside
+        ? h("p", { class: "set-aside" },
+          "GutSkin has not changed it. It was moved aside, byte for byte, to ",
+          h("code", { "data-set-aside": problem.setAside }, problem.setAside),
+          ", so nothing in it is lost.")
+        : h("p", { class: "muted" }, "File: ", h("code", {}, status.dbPath)),
+      problem.canRecover
+        ? h("div", { class: "recover" },
+          h("h2", {}, "How would you like to go on?"),
+          backup
+            ? h("button", {
+              type: "button", class: "text-button primary", "data-action": "recover-backup",
+              onclick: () => recover(() => api.recoverFromBackup(backup.name)),
+            }, `Restore the backup from ${backupWhen}`)
+            : h("p", { class: "muted" }, "There is no backup to restore."),
+          h("button", {
+            type: "button", class: "text-button", "data-action": "recover-fresh",
+            onclick: () => recover(api.recoverStartFresh),
+          }, "Start with an empty data file"),
+        )
+        : null,
     ),
   );
   host.setAttribute("aria-busy", "false");
@@ -101,6 +145,7 @@ async function boot() {
     showStartupProblem(status);
     return;
   }
+  applyTheme(status.theme);
   ctx.selectedDay = status.today;
   await show(screens[0].id);
 }

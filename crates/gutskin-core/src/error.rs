@@ -31,6 +31,13 @@ pub enum Error {
     #[error("{} is damaged and cannot be read as a database ({reason}).", path.display())]
     Damaged { path: PathBuf, reason: String },
 
+    /// Another GutSkin holds the data file; two writers must never share it.
+    #[error(
+        "{} is already open in another GutSkin window. Close that window first; nothing was \
+         changed.", .0.display()
+    )]
+    InUse(PathBuf),
+
     #[error("The data file could not be read or written: {0}")]
     Storage(#[from] rusqlite::Error),
 
@@ -48,6 +55,7 @@ impl Error {
             Error::NewerSchema { .. } => "newer_schema",
             Error::Foreign(_) => "foreign_file",
             Error::Damaged { .. } => "damaged_file",
+            Error::InUse(_) => "in_use",
             Error::Storage(_) => "storage",
             Error::Io(_) => "io",
         }

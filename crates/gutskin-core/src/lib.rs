@@ -4,6 +4,7 @@
 //! Nothing here knows about Tauri or the window; the app crate only translates IPC calls into
 //! calls on [`Store`] and the view builders below.
 
+pub mod backup;
 pub mod checklist;
 pub mod day;
 pub mod daylog;
@@ -12,10 +13,13 @@ pub mod error;
 pub mod habits;
 pub mod insights;
 pub mod progress;
+pub mod recovery;
+pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod streaks;
 pub mod today;
+pub mod transfer;
 
 pub use day::Day;
 pub use daylog::DayLog;

@@ -5,4 +5,6 @@ pub mod check;
 pub mod daylog;
 pub mod learn;
 pub mod progress;
+pub mod recovery;
+pub mod settings;
 pub mod today;

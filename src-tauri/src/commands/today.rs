@@ -1,5 +1,6 @@
 //! Commands of the Today screen, and the app status the window asks for first.
 
+use gutskin_core::settings::{theme as stored_theme, Theme};
 use gutskin_core::today::{today_view as build_today_view, TodayView};
 use gutskin_core::Day;
 use serde::Serialize;
@@ -14,6 +15,8 @@ pub struct AppStatus {
     db_path: String,
     today: Day,
     problem: Option<StartupProblem>,
+    /// The chosen theme, applied before the first screen is drawn.
+    theme: Theme,
 }
 
 #[tauri::command]
@@ -22,6 +25,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         db_path: state.db_path().display().to_string(),
         today: Day::today_local(),
         problem: state.problem(),
+        theme: state.with_store(stored_theme).unwrap_or_default(),
     }
 }
 

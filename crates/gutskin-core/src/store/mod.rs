@@ -1,5 +1,6 @@
 //! The one SQLite file: opening it safely, migrating it, and reading and writing check-ins.
 
+mod lock;
 mod migrations;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use crate::day::Day;
 use crate::error::{Error, Result};
 use crate::habits::{Habit, HabitDef, CATALOGUE};
 
+pub use lock::{lock_path, DbLock};
 pub use migrations::{latest_version, APPLICATION_ID};
 
 pub struct Store {
@@ -26,6 +28,25 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
+        }
+        if !path.exists() {
+            create_new(path)?;
+        }
+        Store::open_existing(path)
+    }
+
+    fn open_existing(path: &Path) -> Result<Store> {
+        // SQLite would take an existing empty file for a new database; but GutSkin never leaves
+        // one (see `create_new`), so an empty file where the data should be means something
+        // else went wrong (a failed copy, a full disk): it is treated as damaged and set aside
+        // rather than silently started over. Unless its WAL holds data, which SQLite recovers.
+        let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+        let wal_has_data = std::fs::metadata(companion(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        if empty && !wal_has_data {
+            return Err(Error::Damaged {
+                path: path.to_path_buf(),
+                reason: "the file is empty".into(),
+            });
         }
         let conn = Connection::open_with_flags(
             path,
@@ -60,6 +81,12 @@ impl Store {
         if !fresh && app_id != APPLICATION_ID {
             return Err(Error::Foreign(path.to_path_buf()));
         }
+        if !fresh {
+            quick_check(&conn).map_err(|reason| Error::Damaged {
+                path: path.to_path_buf(),
+                reason,
+            })?;
+        }
 
         // WAL lets the window read while a write commits. synchronous=FULL makes each commit
         // durable even across a power cut, not just a crash: a GutSkin write is one tap on a
@@ -79,6 +106,21 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Replaces everything in the open file with the contents of `source` (a checked GutSkin
+    /// file, possibly of an older schema), through SQLite's backup API, then brings it up to
+    /// this build's schema.
+    pub(crate) fn replace_contents_from(&mut self, source: &Connection) -> Result<()> {
+        let version: i64 = source.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        {
+            let backup = rusqlite::backup::Backup::new(source, &mut self.conn)?;
+            backup.run_to_completion(256, Duration::ZERO, None)?;
+        }
+        self.conn.flush_prepared_statement_cache();
+        self.migrate(version)?;
+        self.seed_habits()?;
+        Ok(())
     }
 
     /// The connection, for the domain modules of this crate that keep their own tables.
@@ -225,6 +267,50 @@ impl Store {
             params![key, value],
         )?;
         Ok(())
+    }
+}
+
+/// Makes a new, complete GutSkin file at `path`: built under a temporary name (schema, habits)
+/// and renamed into place only when finished. A process killed half-way through the first
+/// start (the kill test does exactly that) leaves a stray `.creating` file, cleared on the next
+/// start, and never an empty file at `path` that would look damaged.
+fn create_new(path: &Path) -> Result<()> {
+    let temp = companion(path, ".creating");
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        match std::fs::remove_file(companion(&temp, suffix)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    // Closing the only connection checkpoints the WAL into the file and removes the WAL.
+    drop(Store::open_existing(&temp)?);
+    std::fs::File::open(&temp)?.sync_all()?;
+    std::fs::rename(&temp, path)?;
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(dir) = std::fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// `<db>-wal` and the like.
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// SQLite's `quick_check`: the structure of every page, without the slower index checks.
+/// `Err` carries SQLite's first complaint.
+pub fn quick_check(conn: &Connection) -> std::result::Result<(), String> {
+    let first: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if first == "ok" {
+        Ok(())
+    } else {
+        Err(first)
     }
 }
 

@@ -1,0 +1,416 @@
+//! Backups: whole-file copies made with SQLite's online backup API into a `backups` folder
+//! beside the data file, a bounded set of them, and restoring one.
+//!
+//! A backup is written under a temporary name, checked, synced and only then renamed into
+//! place, so a crash half-way leaves no half-file that looks like a backup.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::{latest_version, quick_check, Store, APPLICATION_ID};
+
+/// How many days, and how many weeks, keep their newest backup.
+pub const KEEP_DAILY: usize = 7;
+pub const KEEP_WEEKLY: usize = 4;
+/// The newest few are kept whatever their day, so the backup taken just before a restore or
+/// an import is never pruned by the next one on the same day.
+pub const KEEP_LATEST: usize = 5;
+
+const PREFIX: &str = "gutskin-";
+const SUFFIX: &str = ".sqlite3";
+const STAMP: &str = "%Y%m%d-%H%M%S%3f";
+
+/// Why a backup was made; part of its file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackupReason {
+    /// The once-a-day automatic backup.
+    Auto,
+    /// Asked for in Settings.
+    Manual,
+    /// Taken just before a backup was restored over the current data.
+    BeforeRestore,
+    /// Taken just before an import wrote to the current data.
+    BeforeImport,
+}
+
+impl BackupReason {
+    const ALL: [BackupReason; 4] = [
+        BackupReason::Auto,
+        BackupReason::Manual,
+        BackupReason::BeforeRestore,
+        BackupReason::BeforeImport,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            BackupReason::Auto => "auto",
+            BackupReason::Manual => "manual",
+            BackupReason::BeforeRestore => "before-restore",
+            BackupReason::BeforeImport => "before-import",
+        }
+    }
+}
+
+/// One backup file, as Settings lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BackupInfo {
+    /// The file name inside the backups folder; the only handle the window gets.
+    pub name: String,
+    /// Local time the backup was taken, `YYYY-MM-DDTHH:MM:SS`.
+    pub taken_at: String,
+    pub reason: BackupReason,
+    pub size_bytes: u64,
+    #[serde(skip)]
+    taken: NaiveDateTime,
+}
+
+/// The backups folder for a data file: `backups/` beside it.
+pub fn backups_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+/// Reads a backup file name back into its time and reason; `None` for anything else.
+fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupReason)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    // 8 digits, '-', 9 digits (HHMMSS + milliseconds), '-', reason.
+    let (stamp, reason) = rest.split_at_checked(18)?;
+    let reason = reason.strip_prefix('-')?;
+    let reason = BackupReason::ALL
+        .into_iter()
+        .find(|r| r.as_str() == reason)?;
+    let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((taken, reason))
+}
+
+fn file_name(taken: NaiveDateTime, reason: BackupReason) -> String {
+    format!(
+        "{PREFIX}{}-{}{SUFFIX}",
+        taken.format(STAMP),
+        reason.as_str()
+    )
+}
+
+/// Every backup of `db_path`, newest first. Files that are not ours are ignored.
+pub fn list_backups(db_path: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backups_dir(db_path);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut list = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        let Some((taken, reason)) = parse_name(&name) else {
+            continue;
+        };
+        let meta = entry.metadata()?;
+        if !meta.is_file() {
+            continue;
+        }
+        list.push(BackupInfo {
+            taken_at: taken.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            name,
+            reason,
+            size_bytes: meta.len(),
+            taken,
+        });
+    }
+    list.sort_by(|a, b| b.taken.cmp(&a.taken).then_with(|| b.name.cmp(&a.name)));
+    Ok(list)
+}
+
+/// The backups to keep: the `KEEP_LATEST` newest, the newest of each of the `KEEP_DAILY` most
+/// recent days that have one, and the newest of each of the `KEEP_WEEKLY` most recent ISO
+/// weeks that have one: at most 16 files. `list` is newest first; the result keeps that order.
+pub fn to_keep(list: &[BackupInfo]) -> Vec<&BackupInfo> {
+    let mut days: HashSet<NaiveDate> = HashSet::new();
+    let mut weeks: HashSet<(i32, u32)> = HashSet::new();
+    let mut keep = Vec::new();
+    for (index, backup) in list.iter().enumerate() {
+        let day = backup.taken.date();
+        let week = (day.iso_week().year(), day.iso_week().week());
+        let newest_of_day = days.len() < KEEP_DAILY && days.insert(day);
+        let newest_of_week = !weeks.contains(&week) && weeks.len() < KEEP_WEEKLY && {
+            weeks.insert(week);
+            true
+        };
+        if index < KEEP_LATEST || newest_of_day || newest_of_week {
+            keep.push(backup);
+        }
+    }
+    keep
+}
+
+/// Deletes the backups [`to_keep`] does not keep; returns their names.
+pub fn prune(db_path: &Path) -> Result<Vec<String>> {
+    let list = list_backups(db_path)?;
+    let keep: HashSet<&str> = to_keep(&list).iter().map(|b| b.name.as_str()).collect();
+    let dir = backups_dir(db_path);
+    let mut removed = Vec::new();
+    for backup in &list {
+        if !keep.contains(backup.name.as_str()) {
+            std::fs::remove_file(dir.join(&backup.name))?;
+            removed.push(backup.name.clone());
+        }
+    }
+    Ok(removed)
+}
+
+/// Copies the open database into a new backup file and prunes the set.
+pub fn create_backup(store: &Store, reason: BackupReason) -> Result<BackupInfo> {
+    create_backup_at(store, reason, Local::now().naive_local())
+}
+
+pub fn create_backup_at(
+    store: &Store,
+    reason: BackupReason,
+    taken: NaiveDateTime,
+) -> Result<BackupInfo> {
+    let dir = backups_dir(store.path());
+    std::fs::create_dir_all(&dir)?;
+    let name = file_name(taken, reason);
+    let final_path = dir.join(&name);
+    if final_path.exists() {
+        return Err(Error::invalid(format!(
+            "A backup named {name} already exists; try again in a moment."
+        )));
+    }
+    let partial = dir.join(format!(".{name}.partial"));
+    let result = write_copy(store.conn(), &partial).and_then(|()| {
+        std::fs::rename(&partial, &final_path)?;
+        sync_dir(&dir);
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    prune(store.path())?;
+    let size_bytes = std::fs::metadata(&final_path)?.len();
+    Ok(BackupInfo {
+        taken_at: taken.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        name,
+        reason,
+        size_bytes,
+        taken,
+    })
+}
+
+/// The automatic backup: made when no backup exists yet for today's local date.
+pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
+    auto_backup_at(store, Local::now().naive_local())
+}
+
+pub fn auto_backup_at(store: &Store, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
+    let today = now.date();
+    if list_backups(store.path())?
+        .iter()
+        .any(|b| b.taken.date() == today)
+    {
+        return Ok(None);
+    }
+    create_backup_at(store, BackupReason::Auto, now).map(Some)
+}
+
+/// Online backup of `conn` into a new file at `dest`, switched to a rollback journal (so it
+/// opens read-only without side files), checked and synced to disk.
+fn write_copy(conn: &Connection, dest: &Path) -> Result<()> {
+    conn.backup(MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)?;
+    {
+        let copy = Connection::open(dest)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        quick_check(&copy).map_err(|reason| Error::Damaged {
+            path: dest.to_path_buf(),
+            reason,
+        })?;
+    }
+    File::open(dest)?.sync_all()?;
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    // Makes the rename durable; not every platform can open a directory, and the data is
+    // already synced, so a failure here is not worth failing the backup for.
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The path of the backup called `name`, if it is one of ours. The window only ever names a
+/// backup; a name that is not in the list (a path, `..`) is refused.
+pub fn backup_path(db_path: &Path, name: &str) -> Result<PathBuf> {
+    let listed = list_backups(db_path)?.into_iter().any(|b| b.name == name);
+    if !listed || parse_name(name).is_none() {
+        return Err(Error::invalid(format!(
+            "There is no backup called \"{}\".",
+            crate::day::truncate(name, 80)
+        )));
+    }
+    Ok(backups_dir(db_path).join(name))
+}
+
+/// Opens a backup read-only and checks that it is a readable GutSkin file this build knows.
+fn open_checked(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let damaged = |reason: String| Error::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::Foreign(path.to_path_buf()));
+    }
+    if version > latest_version() {
+        return Err(Error::NewerSchema {
+            found: version,
+            known: latest_version(),
+        });
+    }
+    quick_check(&conn).map_err(damaged)?;
+    Ok(conn)
+}
+
+/// Replaces the open data with the backup `name`, after backing up the current data. Returns
+/// the backup of the current data, so the user can go back.
+pub fn restore_backup(store: &mut Store, name: &str) -> Result<BackupInfo> {
+    let source = backup_path(store.path(), name)?;
+    let source_conn = open_checked(&source)?;
+    let safety = create_backup(store, BackupReason::BeforeRestore)?;
+    store.replace_contents_from(&source_conn)?;
+    Ok(safety)
+}
+
+/// The newest backup that opens and passes the checks, for recovery from a damaged file.
+pub fn newest_good_backup(db_path: &Path) -> Result<Option<BackupInfo>> {
+    Ok(list_backups(db_path)?
+        .into_iter()
+        .find(|b| open_checked(&backups_dir(db_path).join(&b.name)).is_ok()))
+}
+
+/// Writes the backup `name` as a new data file at `db_path`, which must not exist (the damaged
+/// file has been set aside). Used when there is no open store to restore into.
+pub fn restore_backup_to_new_file(db_path: &Path, name: &str) -> Result<()> {
+    if db_path.exists() {
+        return Err(Error::invalid(format!(
+            "{} exists; GutSkin will not overwrite it.",
+            db_path.display()
+        )));
+    }
+    let source = open_checked(&backup_path(db_path, name)?)?;
+    let partial = {
+        let mut p = db_path.as_os_str().to_owned();
+        p.push(".restoring");
+        PathBuf::from(p)
+    };
+    let result = source
+        .backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(Error::from)
+        .and_then(|()| {
+            File::open(&partial)?.sync_all()?;
+            std::fs::rename(&partial, db_path)?;
+            if let Some(dir) = db_path.parent() {
+                sync_dir(dir);
+            }
+            Ok(())
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn info(text: &str) -> BackupInfo {
+        let taken = at(text);
+        BackupInfo {
+            name: file_name(taken, BackupReason::Auto),
+            taken_at: String::new(),
+            reason: BackupReason::Auto,
+            size_bytes: 0,
+            taken,
+        }
+    }
+
+    #[test]
+    fn names_round_trip_and_strangers_are_ignored() {
+        let taken = at("2025-03-09 07:05");
+        let name = file_name(taken, BackupReason::BeforeImport);
+        assert_eq!(name, "gutskin-20250309-070500000-before-import.sqlite3");
+        assert_eq!(parse_name(&name), Some((taken, BackupReason::BeforeImport)));
+        for stranger in [
+            "gutskin.sqlite3",
+            "gutskin-20250309-070500000-sideways.sqlite3",
+            "gutskin-2025030-070500000-auto.sqlite3",
+            "../gutskin-20250309-070500000-auto.sqlite3",
+            "gutskin-20251309-070500000-auto.sqlite3",
+        ] {
+            assert_eq!(parse_name(stranger), None, "{stranger}");
+        }
+    }
+
+    #[test]
+    fn keeps_seven_days_and_four_weeks() {
+        // Sixty days of backups, two a day, newest first.
+        let start = at("2025-01-01 09:00");
+        let mut list: Vec<BackupInfo> = (0..60)
+            .flat_map(|d| {
+                let day = start + chrono::Duration::days(d);
+                [day, day + chrono::Duration::hours(8)]
+            })
+            .map(|t| info(&t.format("%Y-%m-%d %H:%M").to_string()))
+            .collect();
+        list.reverse();
+        let kept: Vec<String> = to_keep(&list)
+            .iter()
+            .map(|b| b.taken.format("%Y-%m-%d %H:%M").to_string())
+            .collect();
+        // 2025-03-01 is the last day (a Saturday, ISO week 9). The five newest; days: Mar 1
+        // back to Feb 23, each its evening backup; weeks 9 and 8 are among those days already;
+        // weeks 7 and 6 keep their Sunday evening backup.
+        assert_eq!(
+            kept,
+            [
+                "2025-03-01 17:00",
+                "2025-03-01 09:00",
+                "2025-02-28 17:00",
+                "2025-02-28 09:00",
+                "2025-02-27 17:00",
+                "2025-02-26 17:00",
+                "2025-02-25 17:00",
+                "2025-02-24 17:00",
+                "2025-02-23 17:00",
+                "2025-02-16 17:00",
+                "2025-02-09 17:00",
+            ]
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The Settings screen's data and rules: which habits are on, their daily targets, and the
+//! colour theme.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::habits::{HabitDef, HabitKind};
+use crate::store::Store;
+
+/// The `settings` key that holds the theme.
+pub const THEME_KEY: &str = "theme";
+
+/// The colour theme: follow the system, or force light or dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Theme> {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.as_str() == text)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "\"{}\" is not a theme; choose system, light or dark.",
+                    crate::day::truncate(text, 40)
+                ))
+            })
+    }
+}
+
+/// One habit as Settings shows it: on or off, and for count habits the target and its range.
+#[derive(Debug, Serialize)]
+pub struct HabitSetting {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub what_counts: &'static str,
+    pub kind: HabitKind,
+    pub unit: Option<&'static str>,
+    pub enabled: bool,
+    pub target: Option<u32>,
+    pub default_target: Option<u32>,
+    pub max_target: u32,
+    pub enabled_by_default: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SettingsView {
+    pub habits: Vec<HabitSetting>,
+    pub theme: Theme,
+}
+
+pub fn settings_view(store: &Store) -> Result<SettingsView> {
+    let habits = store
+        .habits()?
+        .into_iter()
+        .filter_map(|habit| {
+            let def = HabitDef::find(habit.id).ok()?;
+            Some(HabitSetting {
+                id: def.id,
+                name: def.name,
+                what_counts: def.what_counts,
+                kind: def.kind,
+                unit: def.unit,
+                enabled: habit.enabled,
+                target: habit.target,
+                default_target: def.default_target,
+                max_target: def.max_target,
+                enabled_by_default: def.enabled_by_default,
+            })
+        })
+        .collect();
+    Ok(SettingsView {
+        habits,
+        theme: theme(store)?,
+    })
+}
+
+/// The stored theme; anything unreadable counts as "system".
+pub fn theme(store: &Store) -> Result<Theme> {
+    Ok(store
+        .setting(THEME_KEY)?
+        .and_then(|t| Theme::parse(&t).ok())
+        .unwrap_or_default())
+}
+
+pub fn set_theme(store: &Store, theme: &str) -> Result<Theme> {
+    let theme = Theme::parse(theme)?;
+    store.set_setting(THEME_KEY, theme.as_str())?;
+    Ok(theme)
+}
+
+/// Turns a habit on or off. Its check-ins stay in the file either way.
+pub fn set_habit_enabled(store: &Store, habit_id: &str, enabled: bool) -> Result<()> {
+    let def = HabitDef::find(habit_id)?;
+    store.conn().execute(
+        "UPDATE habits SET enabled = ?2 WHERE id = ?1",
+        params![def.id, enabled],
+    )?;
+    Ok(())
+}
+
+/// Sets a count habit's daily target, between 1 and the catalogue's `max_target`.
+pub fn set_habit_target(store: &Store, habit_id: &str, target: i64) -> Result<u32> {
+    let def = HabitDef::find(habit_id)?;
+    let target = validate_target(def, target)?;
+    store.conn().execute(
+        "UPDATE habits SET target = ?2 WHERE id = ?1",
+        params![def.id, target],
+    )?;
+    Ok(target)
+}
+
+/// The rule for a target, shared with the import: only count habits have one, 1..=max_target.
+pub fn validate_target(def: &HabitDef, target: i64) -> Result<u32> {
+    if def.kind != HabitKind::Count {
+        return Err(Error::invalid(format!(
+            "{} is done or not done; it has no target to set.",
+            def.name
+        )));
+    }
+    let max = i64::from(def.max_target);
+    if !(1..=max).contains(&target) {
+        return Err(Error::invalid(format!(
+            "The target for {} must be between 1 and {max} {}; {target} is out of range.",
+            def.name,
+            def.unit.unwrap_or("")
+        )));
+    }
+    u32::try_from(target).map_err(|_| Error::invalid("target out of range"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("g.sqlite3")).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn themes_parse_only_the_three_names() {
+        assert_eq!(Theme::parse("dark").unwrap(), Theme::Dark);
+        assert_eq!(Theme::parse("system").unwrap(), Theme::System);
+        for bad in ["Dark", "", "blue", "<b>dark</b>"] {
+            assert!(Theme::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn theme_defaults_to_system_and_is_stored() {
+        let (_dir, store) = store();
+        assert_eq!(theme(&store).unwrap(), Theme::System);
+        set_theme(&store, "dark").unwrap();
+        assert_eq!(theme(&store).unwrap(), Theme::Dark);
+        assert!(set_theme(&store, "neon").is_err());
+        assert_eq!(
+            theme(&store).unwrap(),
+            Theme::Dark,
+            "a refused theme changes nothing"
+        );
+    }
+
+    #[test]
+    fn a_target_must_lie_within_the_catalogue_range() {
+        let (_dir, store) = store();
+        assert_eq!(set_habit_target(&store, "fiber", 30).unwrap(), 30);
+        assert_eq!(set_habit_target(&store, "fiber", 1).unwrap(), 1);
+        for bad in [0, -3, 31, i64::MAX, i64::MIN] {
+            assert!(set_habit_target(&store, "fiber", bad).is_err(), "{bad}");
+        }
+        assert_eq!(store.habit("fiber").unwrap().target, Some(1));
+        assert!(set_habit_target(&store, "stress", 240).is_ok());
+        assert!(set_habit_target(&store, "stress", 241).is_err());
+        assert!(
+            set_habit_target(&store, "zinc", 1).is_err(),
+            "check habits have no target"
+        );
+        assert!(matches!(
+            set_habit_target(&store, "kale", 3),
+            Err(Error::UnknownHabit(_))
+        ));
+    }
+
+    #[test]
+    fn turning_a_habit_off_and_on_keeps_its_check_ins() {
+        let (_dir, store) = store();
+        let today = crate::Day::parse("2025-03-03").unwrap();
+        store.set_check_in("zinc", today, today, 1).unwrap();
+        set_habit_enabled(&store, "zinc", false).unwrap();
+        let view = settings_view(&store).unwrap();
+        let zinc = view.habits.iter().find(|h| h.id == "zinc").unwrap();
+        assert!(!zinc.enabled);
+        assert!(store.set_check_in("zinc", today, today, 0).is_err());
+        set_habit_enabled(&store, "zinc", true).unwrap();
+        assert_eq!(store.values_on(today).unwrap()["zinc"], 1);
+        let fiber = view.habits.iter().find(|h| h.id == "fiber").unwrap();
+        assert_eq!((fiber.target, fiber.max_target), (Some(5), 30));
+    }
+}

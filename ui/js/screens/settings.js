@@ -1,0 +1,310 @@
+// The Settings screen: habits on/off and their targets, the theme, export and import, and
+// backups. Every change goes to Rust at once and the screen redraws from what Rust returns.
+
+import { api } from "../api.js";
+import { h, replace, uid } from "../dom.js";
+import { formatDay, plural } from "../format.js";
+
+export const settingsScreen = {
+  id: "settings",
+  label: "Settings",
+  icon: "settings",
+  mount,
+};
+
+// What the data section shows between redraws: an import waiting for confirmation, a backup
+// waiting for confirmation, and the last outcome message.
+let pendingImport = null;
+let pendingRestore = null;
+let outcome = null;
+
+async function mount(host, ctx) {
+  pendingImport = null;
+  pendingRestore = null;
+  outcome = null;
+  render(host, ctx, await api.settingsView());
+}
+
+function render(host, ctx, view) {
+  const focusKey = document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.focusKey
+    : null;
+  replace(
+    host,
+    h("header", { class: "screen-header" }, h("h1", { class: "screen-title" }, "Settings")),
+    habitsSection(host, ctx, view),
+    themeSection(host, ctx, view),
+    dataSection(host, ctx, view),
+    backupsSection(host, ctx, view),
+    h("p", { class: "muted small file-path" }, "Data file: ", h("code", {}, view.dbPath)),
+  );
+  if (focusKey) {
+    const again = host.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
+    if (again && !again.disabled) again.focus();
+  }
+}
+
+/** Runs a command that returns the new settings view, redraws, and reports errors. */
+async function change(host, ctx, request) {
+  try {
+    render(host, ctx, await request());
+    return true;
+  } catch (err) {
+    ctx.toast(err.message, { error: true });
+    render(host, ctx, await api.settingsView());
+    return false;
+  }
+}
+
+function habitsSection(host, ctx, view) {
+  return h("section", { class: "settings-card", "aria-labelledby": "habits-settings-title" },
+    h("h2", { id: "habits-settings-title", class: "section-title" }, "Habits"),
+    h("p", { class: "muted small" }, "Turn habits on or off; what you recorded stays either way."),
+    h("ul", { class: "setting-list", role: "list" }, ...view.habits.map((habit) => habitRow(host, ctx, habit))),
+  );
+}
+
+function habitRow(host, ctx, habit) {
+  const checkId = uid("habit-on");
+  const descId = uid("habit-desc");
+  return h("li", { class: "setting-row", "data-habit": habit.id },
+    h("div", { class: "switch-line" },
+      h("input", {
+        type: "checkbox", id: checkId, class: "switch", "data-focus-key": `on-${habit.id}`,
+        checked: habit.enabled, "aria-describedby": descId,
+        onchange: (e) => change(host, ctx, () => api.setHabitEnabled(habit.id, e.target.checked)),
+      }),
+      h("div", { class: "switch-text" },
+        h("label", { for: checkId, class: "switch-label habit-name" }, habit.name),
+        h("span", { class: "muted small", id: descId }, habit.what_counts),
+      ),
+    ),
+    habit.kind === "count" ? targetField(host, ctx, habit) : null,
+  );
+}
+
+function targetField(host, ctx, habit) {
+  const inputId = uid("target");
+  const hintId = uid("target-hint");
+  const input = h("input", {
+    type: "number", id: inputId, class: "number-input", inputmode: "numeric",
+    min: 1, max: habit.max_target, step: 1, value: habit.target,
+    "data-focus-key": `target-${habit.id}`, "aria-describedby": hintId,
+    onchange: (e) => {
+      const text = e.target.value.trim();
+      const target = Number(text);
+      // An emptied field is someone about to type; the next redraw shows the stored target.
+      if (text === "") return;
+      if (!Number.isInteger(target)) {
+        ctx.toast(`Enter a whole number from 1 to ${habit.max_target}.`, { error: true });
+        e.target.value = habit.target;
+        return;
+      }
+      change(host, ctx, () => api.setHabitTarget(habit.id, target));
+    },
+  });
+  return h("div", { class: "target-line" },
+    h("label", { for: inputId }, `Daily target (${habit.unit})`),
+    input,
+    h("span", { class: "muted small", id: hintId }, `1 to ${habit.max_target}; default ${habit.default_target}`),
+  );
+}
+
+function themeSection(host, ctx, view) {
+  const name = uid("theme");
+  const choices = [
+    ["system", "Same as the system"],
+    ["light", "Light"],
+    ["dark", "Dark"],
+  ];
+  return h("section", { class: "settings-card" },
+    h("fieldset", { class: "choice-group" },
+      h("legend", { class: "section-title" }, "Theme"),
+      ...choices.map(([value, label]) => {
+        const id = uid("theme-choice");
+        return h("div", { class: "choice" },
+          h("input", {
+            type: "radio", name, id, value, checked: view.theme === value,
+            "data-focus-key": `theme-${value}`,
+            onchange: async () => {
+              if (await change(host, ctx, () => api.setTheme(value))) ctx.applyTheme(value);
+            },
+          }),
+          h("label", { for: id }, label),
+        );
+      }),
+    ),
+  );
+}
+
+function dataSection(host, ctx, view) {
+  const redraw = () => render(host, ctx, view);
+  // Errors stay on screen here (an import error names what is wrong in the file).
+  const run = async (request, describe) => {
+    try {
+      const result = await request();
+      if (result) outcome = describe(result);
+    } catch (err) {
+      outcome = { error: true, text: err.message };
+    }
+    redraw();
+  };
+  return h("section", { class: "settings-card", "aria-labelledby": "data-title" },
+    h("h2", { id: "data-title", class: "section-title" }, "Your data"),
+    h("p", { class: "muted small" },
+      "Export everything to a file you keep, or as spreadsheet files. Import brings an export back, on this or another computer."),
+    h("div", { class: "button-row" },
+      h("button", {
+        type: "button", class: "text-button", "data-action": "export-json", "data-focus-key": "export-json",
+        onclick: () => run(api.exportJson, (r) => ({ text: `Exported to ${r.paths.join(", ")}` })),
+      }, "Export everything (JSON)"),
+      h("button", {
+        type: "button", class: "text-button", "data-action": "export-csv", "data-focus-key": "export-csv",
+        onclick: () => run(api.exportCsv, (r) => ({ text: `Spreadsheet files written: ${r.paths.join(", ")}` })),
+      }, "Export spreadsheets (CSV)"),
+      h("button", {
+        type: "button", class: "text-button", "data-action": "import", "data-focus-key": "import",
+        onclick: () => run(api.importChoose, (preview) => {
+          pendingImport = preview;
+          return null;
+        }),
+      }, "Import an export…"),
+    ),
+    pendingImport ? importPreview(host, ctx, view) : null,
+    h("p", {
+      class: `outcome${outcome && outcome.error ? " outcome-error" : ""}`,
+      role: "status",
+      "data-outcome": outcome ? (outcome.error ? "error" : "done") : "none",
+    }, outcome ? outcome.text : ""),
+  );
+}
+
+function importPreview(host, ctx, view) {
+  const s = pendingImport.summary;
+  const name = uid("import-mode");
+  const short = (day) => formatDay(day, { day: "numeric", month: "short", year: "numeric" });
+  const span = !s.first_day
+    ? ""
+    : s.first_day === s.last_day ? ` on ${short(s.first_day)}` : ` from ${short(s.first_day)} to ${short(s.last_day)}`;
+  let mode = "merge";
+  const modes = [
+    ["merge", "Merge", `Keep everything here and add what is missing: ${plural(s.check_ins_new, "new check-off", "new check-offs")}. ` +
+      (s.check_ins_different ? `${plural(s.check_ins_different, "day differs", "days differ")}; yours are kept.` : "")],
+    ["replace", "Replace", `Make your data exactly the file's. ` +
+      `${plural(s.check_ins_only_here, "check-off", "check-offs")} only here would be removed; habits, targets and settings come from the file.`],
+  ];
+  const finish = async (confirm) => {
+    try {
+      if (confirm) {
+        const done = await api.importConfirm(mode);
+        outcome = { text: `Imported (${done.mode}). Your data from before is in the backup ${done.backup.name}.` };
+      } else {
+        await api.importCancel();
+        outcome = { text: "Import cancelled; nothing was changed." };
+      }
+    } catch (err) {
+      outcome = { error: true, text: err.message };
+    }
+    pendingImport = null;
+    render(host, ctx, await api.settingsView());
+  };
+  return h("div", { class: "confirm-panel", role: "group", "aria-labelledby": "import-title", "data-panel": "import" },
+    h("h3", { id: "import-title" }, "Import ", h("span", { class: "file-name" }, pendingImport.fileName), "?"),
+    h("p", { class: "import-summary" },
+      `The file holds ${plural(s.check_ins_in_file, "check-off", "check-offs")}${span}, ` +
+      `${plural(s.habits_in_file, "habit setting", "habit settings")} and ${plural(s.settings_in_file, "other setting", "other settings")}.` +
+      (s.check_ins_same ? ` ${s.check_ins_same} of its check-offs are already here, unchanged.` : "")),
+    h("fieldset", { class: "choice-group" },
+      h("legend", {}, "How to import"),
+      ...modes.map(([value, label, explain]) => {
+        const id = uid("import-choice");
+        const descId = uid("import-desc");
+        return h("div", { class: "choice choice-described" },
+          h("input", {
+            type: "radio", name, id, value, checked: value === mode, "aria-describedby": descId,
+            onchange: () => { mode = value; },
+          }),
+          h("label", { for: id }, label),
+          h("span", { class: "muted small", id: descId }, explain),
+        );
+      }),
+    ),
+    h("p", { class: "muted small" }, "A backup of your current data is made first."),
+    h("div", { class: "button-row" },
+      h("button", { type: "button", class: "text-button primary", "data-action": "import-confirm", onclick: () => finish(true) }, "Import"),
+      h("button", { type: "button", class: "text-button", "data-action": "import-cancel", onclick: () => finish(false) }, "Cancel"),
+    ),
+  );
+}
+
+const REASONS = {
+  auto: "daily",
+  manual: "made by you",
+  "before-restore": "before a restore",
+  "before-import": "before an import",
+};
+
+function formatWhen(takenAt) {
+  const date = new Date(takenAt);
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+function backupsSection(host, ctx, view) {
+  const list = view.backups;
+  return h("section", { class: "settings-card", "aria-labelledby": "backups-title" },
+    h("h2", { id: "backups-title", class: "section-title" }, "Backups"),
+    h("p", { class: "muted small" },
+      "GutSkin copies your data once a day into a backups folder beside it and keeps the last week, one a week for a month, and the latest few."),
+    h("div", { class: "button-row" },
+      h("button", {
+        type: "button", class: "text-button", "data-action": "backup-now", "data-focus-key": "backup-now",
+        onclick: () => change(host, ctx, api.backupNow),
+      }, "Back up now"),
+    ),
+    list.length === 0
+      ? h("p", { class: "muted" }, "No backups yet.")
+      : h("ul", { class: "backup-list", role: "list" }, ...list.map((b) => backupRow(host, ctx, b))),
+    h("p", { class: "muted small file-path" }, "Folder: ", h("code", {}, view.backupsDir)),
+  );
+}
+
+function backupRow(host, ctx, backup) {
+  const confirming = pendingRestore === backup.name;
+  const when = formatWhen(backup.taken_at);
+  const row = h("li", { class: "backup", "data-backup": backup.name },
+    h("div", { class: "backup-text" },
+      h("span", { class: "backup-when" }, when),
+      h("span", { class: "muted small" }, `${REASONS[backup.reason] || backup.reason} · ${Math.max(1, Math.round(backup.size_bytes / 1024))} KB`),
+    ),
+    confirming ? null : h("button", {
+      type: "button", class: "text-button", "data-action": "restore", "data-focus-key": `restore-${backup.name}`,
+      "aria-label": `Restore the backup from ${when}`,
+      onclick: async () => { pendingRestore = backup.name; render(host, ctx, await api.settingsView()); },
+    }, "Restore…"),
+  );
+  if (!confirming) return row;
+  row.append(h("div", { class: "confirm-panel", role: "group", "aria-label": "Confirm restore", "data-panel": "restore" },
+    h("p", {}, `Replace all your current data with this backup from ${when}? Your current data is backed up first, so you can go back.`),
+    h("div", { class: "button-row" },
+      h("button", {
+        type: "button", class: "text-button primary", "data-action": "restore-confirm",
+        onclick: async () => {
+          pendingRestore = null;
+          try {
+            const done = await api.restoreBackup(backup.name);
+            outcome = null;
+            ctx.toast(`Restored the backup from ${when}. Your data from before is in ${done.previous.name}.`);
+          } catch (err) {
+            ctx.toast(err.message, { error: true });
+          }
+          render(host, ctx, await api.settingsView());
+        },
+      }, "Restore"),
+      h("button", {
+        type: "button", class: "text-button", "data-action": "restore-cancel",
+        onclick: async () => { pendingRestore = null; render(host, ctx, await api.settingsView()); },
+      }, "Cancel"),
+    ),
+  ));
+  return row;
+}
