@@ -234,6 +234,20 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
     app.screenshot("check-history-dark").await?;
     app.set_theme("light").await?;
 
+    // Progress shows how the checklist moved: oldest to newest in the chart, newest first in
+    // the list below it.
+    open_tab(&app, "progress").await?;
+    let results = app
+        .js("return [...document.querySelectorAll('#checklist-history li')].map((e) => e.dataset.areas).join(',')")
+        .await?;
+    assert_eq!(results, "1,2");
+    assert_eq!(count(&app, "#checklist-history circle.checklist-point").await?, "2");
+    let caption = app.text("#checklist-history figcaption").await?;
+    assert!(caption.contains("2 of 4 areas with a yes at first, 1 in the latest"), "{caption}");
+    scroll_to(&app, "#checklist-history").await?;
+    app.screenshot("progress-checklist-light").await?;
+    open_tab(&app, "check").await?;
+
     // The result leads to the habits.
     app.click("button[data-action='go-today']").await?;
     app.wait_attr("button.tab[data-screen='today']", "aria-current", "page")

@@ -19,8 +19,12 @@ const YEAR_WEEKS = 53;
 
 let weeks = DEFAULT_WEEKS;
 
+// The checklist history is drawn with every render; it changes only on the Check screen.
+let checklistHistory = null;
+
 async function mount(host, ctx) {
-  const view = await api.progressView(weeks);
+  const [view, history] = await Promise.all([api.progressView(weeks), api.assessmentHistory()]);
+  checklistHistory = history;
   render(host, ctx, view);
 }
 
@@ -50,12 +54,59 @@ function render(host, ctx, view) {
     ),
     skinSection(view),
     insightsSection(view),
+    checklistSection(ctx),
     habitsSection(view),
   );
   // A year does not fit the window: start each heat map at its latest weeks.
   for (const scroller of host.querySelectorAll(".heat-scroll")) {
     scroller.scrollLeft = scroller.scrollWidth;
   }
+}
+
+// ---- The indicator checklist over time ----------------------------------------------------
+
+function checklistSection(ctx) {
+  const titleId = uid("checklist-title");
+  const taken = (checklistHistory?.assessments || []).filter((a) => a.outcome).reverse();
+  const section = h("section", { class: "card", "aria-labelledby": titleId, id: "checklist-history" },
+    h("h2", { id: titleId, class: "section-title" }, "Checklist results"));
+  if (taken.length === 0) {
+    section.append(
+      h("p", {}, "No checklist taken yet. Take it on Check, and again every few weeks, to see here how the signs change."),
+      h("button", { type: "button", class: "text-button", onclick: () => ctx.show("check") }, "Take the checklist"),
+    );
+    return section;
+  }
+  const date = (day) => formatDay(day, { day: "numeric", month: "short", year: "numeric" });
+  const groupCount = taken[0].outcome.group_count;
+  const width = 360, top = 12, height = 84, left = 22, right = 10;
+  const x = (i) => (taken.length === 1 ? (left + width - right) / 2 : left + (i * (width - left - right)) / (taken.length - 1));
+  const y = (n) => top + height - (n / groupCount) * height;
+  const points = taken.map((a, i) => `${x(i).toFixed(1)},${y(a.outcome.groups_with_yes).toFixed(1)}`);
+  const chart = s("svg", { class: "chart", viewBox: `0 0 ${width} ${top + height + 18}`, "aria-hidden": "true" },
+    ...Array.from({ length: groupCount + 1 }, (_, n) => [
+      s("line", { class: "grid", x1: left, x2: width - right, y1: y(n), y2: y(n) }),
+      s("text", { class: "axis", x: 2, y: y(n) + 3 }, String(n)),
+    ]).flat(),
+    taken.length > 1 ? s("polyline", { class: "skin-line", points: points.join(" ") }) : null,
+    ...taken.map((a, i) => s("circle", { class: "checklist-point", cx: x(i), cy: y(a.outcome.groups_with_yes), r: 4.5 })),
+  );
+  const first = taken[0], last = taken[taken.length - 1];
+  const trend = taken.length === 1
+    ? `One checklist so far, on ${date(first.day)}: ${first.outcome.groups_with_yes} of ${groupCount} areas with a yes.`
+    : `${taken.length} checklists from ${date(first.day)} to ${date(last.day)}: ${first.outcome.groups_with_yes} of ${groupCount} areas with a yes at first, ${last.outcome.groups_with_yes} in the latest.`;
+  section.append(
+    h("figure", { class: "figure" },
+      chart,
+      h("figcaption", {}, trend, " Fewer areas with a yes is better."),
+    ),
+    h("ul", { class: "checklist-results" },
+      ...taken.slice().reverse().map((a) => h("li", { "data-day": a.day, "data-areas": a.outcome.groups_with_yes },
+        h("span", { class: "backup-when" }, date(a.day)), " · ",
+        `${a.outcome.groups_with_yes} of ${groupCount} areas: ${a.outcome.headline}`)),
+    ),
+  );
+  return section;
 }
 
 // ---- Skin over time, with adherence on the same axis -------------------------------------
