@@ -241,9 +241,15 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
         .js("return [...document.querySelectorAll('#checklist-history li')].map((e) => e.dataset.areas).join(',')")
         .await?;
     assert_eq!(results, "1,2");
-    assert_eq!(count(&app, "#checklist-history circle.checklist-point").await?, "2");
+    assert_eq!(
+        count(&app, "#checklist-history circle.checklist-point").await?,
+        "2"
+    );
     let caption = app.text("#checklist-history figcaption").await?;
-    assert!(caption.contains("2 of 4 areas with a yes at first, 1 in the latest"), "{caption}");
+    assert!(
+        caption.contains("2 of 4 areas with a yes at first, 1 in the latest"),
+        "{caption}"
+    );
     scroll_to(&app, "#checklist-history").await?;
     app.screenshot("progress-checklist-light").await?;
     open_tab(&app, "check").await?;

@@ -298,6 +298,7 @@ function habitAdvice(outcome, ctx) {
         h("li", { "data-habit": habit.id },
           h("strong", {}, habit.name),
           h("span", { class: "muted" }, ` for ${listWords(habit.areas.map((a) => a.toLowerCase()))}`),
+          habit.on_your_list ? null : h("span", { class: "muted", "data-off": "true" }, " · switched off: turn it on in Settings to track it"),
         ),
       ),
     ),

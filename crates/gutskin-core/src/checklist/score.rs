@@ -70,6 +70,9 @@ pub struct HabitAdvice {
     pub id: &'static str,
     pub name: &'static str,
     pub areas: Vec<&'static str>,
+    /// Whether the habit is switched on in Settings (scoring alone assumes it is; the store
+    /// fills in the user's choice).
+    pub on_your_list: bool,
 }
 
 /// The result of one filled-in checklist.
@@ -216,6 +219,7 @@ fn habit_advice(groups: &[GroupOutcome]) -> Vec<HabitAdvice> {
             match advice.iter_mut().find(|a| a.id == id) {
                 Some(existing) => existing.areas.push(group.name),
                 None => advice.push(HabitAdvice {
+                    on_your_list: true,
                     id,
                     name: HabitDef::find(id).map(|h| h.name).unwrap_or(id),
                     areas: vec![group.name],

@@ -186,6 +186,18 @@ impl Store {
             }
         }
 
+        let enabled: Vec<&str> = self
+            .habits()?
+            .into_iter()
+            .filter(|h| h.enabled)
+            .map(|h| h.id)
+            .collect();
+        for outcome in assessments.iter_mut().filter_map(|a| a.outcome.as_mut()) {
+            for advice in &mut outcome.habits {
+                advice.on_your_list = enabled.contains(&advice.id);
+            }
+        }
+
         let comparison = match assessments.as_slice() {
             [latest, previous, ..] => Comparison::between(previous, latest),
             _ => None,
@@ -266,6 +278,29 @@ mod tests {
         for i in Checklist::current().indicators {
             store.set_draft_answer(i.id, answer).unwrap();
         }
+    }
+
+    #[test]
+    fn advice_says_which_suggested_habits_are_switched_off() {
+        let (_dir, store) = open();
+        answer_all(&store, "no");
+        store.set_draft_answer("bloating", "yes").unwrap();
+        store
+            .save_assessment(day("2025-05-01"), day("2025-05-01"))
+            .unwrap();
+        crate::settings::set_habit_enabled(&store, "fiber", false).unwrap();
+        let history = store.assessment_history().unwrap();
+        let outcome = history.assessments[0].outcome.as_ref().unwrap();
+        let on = |id: &str| {
+            outcome
+                .habits
+                .iter()
+                .find(|h| h.id == id)
+                .unwrap()
+                .on_your_list
+        };
+        assert!(!on("fiber"), "fiber was switched off");
+        assert!(on("probiotics"));
     }
 
     #[test]
