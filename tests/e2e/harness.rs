@@ -23,17 +23,29 @@ pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 pub struct ChildGuard(Child);
 
 impl Drop for ChildGuard {
+    /// Ends the whole process group and waits until every member is gone, so the next app
+    /// started on the same file never finds the previous one still holding it.
     fn drop(&mut self) {
         // The child leads its own process group (see `process_group(0)` at spawn), so this
         // reaches dbus-run-session, tauri-driver, WebKitWebDriver and the app, and nothing else.
-        if let Ok(pgid) = libc::pid_t::try_from(self.0.id()) {
-            if pgid > 1 {
-                // SAFETY: killpg only sends a signal; pgid is a group this test created.
-                unsafe { libc::killpg(pgid, libc::SIGTERM) };
+        let pgid = libc::pid_t::try_from(self.0.id()).ok().filter(|p| *p > 1);
+        if let Some(pgid) = pgid {
+            // SAFETY: killpg only sends a signal; pgid is a group this test created.
+            unsafe { libc::killpg(pgid, libc::SIGTERM) };
+        }
+        let _ = self.0.wait();
+        if let Some(pgid) = pgid {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            // SAFETY: signal 0 only asks whether any process of the group is still alive.
+            while unsafe { libc::killpg(pgid, 0) } == 0 {
+                if Instant::now() > deadline {
+                    // SAFETY: as above; whatever ignored SIGTERM is stopped for good.
+                    unsafe { libc::killpg(pgid, libc::SIGKILL) };
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
             }
         }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 
@@ -199,8 +211,11 @@ impl App {
     }
 
     /// Ends the WebDriver session, which closes the app.
+    /// Ends the WebDriver session, which closes the app, and returns once every process of
+    /// this launch has exited.
     pub async fn quit(self) -> TestResult {
         self.client.clone().close().await?;
+        drop(self);
         Ok(())
     }
 
@@ -298,11 +313,21 @@ impl App {
 
     /// Forces the light or dark palette for a screenshot, as the Settings theme choice does.
     pub async fn set_theme(&self, theme: &str) -> TestResult {
-        self.js_value(
-            "document.documentElement.dataset.theme = arguments[0]; return null;",
-            vec![json!(theme)],
-        )
-        .await?;
+        // Resolves after two animation frames, so a screenshot taken next shows the new palette.
+        self.client
+            .execute_async(
+                "const [theme, done] = arguments;
+                 document.documentElement.dataset.theme = theme;
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+                vec![json!(theme)],
+            )
+            .await?;
+        let scheme = self
+            .js("return getComputedStyle(document.documentElement).colorScheme")
+            .await?;
+        if scheme != theme {
+            return Err(format!("theme {theme} did not apply (color-scheme is {scheme:?})").into());
+        }
         Ok(())
     }
 }

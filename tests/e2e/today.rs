@@ -73,6 +73,8 @@ async fn habits_checked_today_and_yesterday_survive_a_restart() -> TestResult {
     app.find(&omega).await?.send_keys(" ").await?;
     app.wait_attr(&omega, "aria-pressed", "false").await?;
 
+    app.js("document.getElementById('main').scrollTop = 0; window.scrollTo(0, 0); return null")
+        .await?;
     app.screenshot("today-light").await?;
     app.set_theme("dark").await?;
     app.screenshot("today-dark").await?;
