@@ -305,23 +305,33 @@ impl App {
 
     /// Saves a PNG of the window into test-artifacts/ and returns its path.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
+        self.next_frames().await?;
         let png = self.client.screenshot().await?;
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)
     }
 
-    /// Forces the light or dark palette for a screenshot, as the Settings theme choice does.
-    pub async fn set_theme(&self, theme: &str) -> TestResult {
-        // Resolves after two animation frames, so a screenshot taken next shows the new palette.
+    /// Returns after two animation frames: whatever the page changed has been painted.
+    async fn next_frames(&self) -> TestResult {
         self.client
             .execute_async(
-                "const [theme, done] = arguments;
-                 document.documentElement.dataset.theme = theme;
+                "const done = arguments[arguments.length - 1];
                  requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
-                vec![json!(theme)],
+                vec![],
             )
             .await?;
+        Ok(())
+    }
+
+    /// Forces the light or dark palette for a screenshot, as the Settings theme choice does.
+    pub async fn set_theme(&self, theme: &str) -> TestResult {
+        self.js_value(
+            "document.documentElement.dataset.theme = arguments[0]; return null;",
+            vec![json!(theme)],
+        )
+        .await?;
+        self.next_frames().await?;
         let scheme = self
             .js("return getComputedStyle(document.documentElement).colorScheme")
             .await?;
