@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::day::Day;
 use crate::error::Result;
-use crate::habits::{Habit, HabitKind};
+use crate::habits::Habit;
 use crate::store::Store;
 use crate::streaks::{streaks, Streaks};
 
@@ -20,16 +20,11 @@ pub struct TodayView {
     pub total: usize,
 }
 
+/// One habit on the day shown: the habit as the user has it, plus that day's record.
 #[derive(Debug, Serialize)]
 pub struct HabitDay {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub what_counts: &'static str,
-    pub why: &'static str,
-    pub kind: HabitKind,
-    pub unit: Option<&'static str>,
-    pub target: Option<u32>,
-    pub max_value: u32,
+    #[serde(flatten)]
+    pub habit: Habit,
     pub value: u32,
     pub done: bool,
     /// Streaks as of the real today, whichever day is shown.
@@ -42,7 +37,13 @@ pub fn today_view(store: &Store, day: Day, today: Day) -> Result<TodayView> {
     for habit in store.habits()?.into_iter().filter(|h| h.enabled) {
         let value = values.get(habit.id).copied().unwrap_or(0);
         let streak = streaks(&store.done_days(&habit)?, today);
-        habits.push(habit_day(habit, value, streak));
+        let done = habit.is_done(value);
+        habits.push(HabitDay {
+            habit,
+            value,
+            done,
+            streak,
+        });
     }
     let done_count = habits.iter().filter(|h| h.done).count();
     let total = habits.len();
@@ -53,20 +54,4 @@ pub fn today_view(store: &Store, day: Day, today: Day) -> Result<TodayView> {
         done_count,
         total,
     })
-}
-
-fn habit_day(habit: Habit, value: u32, streak: Streaks) -> HabitDay {
-    HabitDay {
-        done: habit.is_done(value),
-        id: habit.id,
-        name: habit.name,
-        what_counts: habit.what_counts,
-        why: habit.why,
-        kind: habit.kind,
-        unit: habit.unit,
-        target: habit.target,
-        max_value: habit.max_value,
-        value,
-        streak,
-    }
 }

@@ -45,7 +45,7 @@ fn check_ins_survive_closing_and_reopening_the_file() {
     }
     let store = Store::open(&path).unwrap();
     let view = today_view(&store, today, today).unwrap();
-    let get = |id: &str| view.habits.iter().find(|h| h.id == id).unwrap();
+    let get = |id: &str| view.habits.iter().find(|h| h.habit.id == id).unwrap();
     assert!(get("zinc").done);
     assert_eq!(get("fiber").value, 5);
     assert!(get("fiber").done);
@@ -53,7 +53,11 @@ fn check_ins_survive_closing_and_reopening_the_file() {
     assert_eq!(view.done_count, 2);
     assert_eq!(view.total, 6);
     let yesterday = today_view(&store, today.pred(), today).unwrap();
-    let stress = yesterday.habits.iter().find(|h| h.id == "stress").unwrap();
+    let stress = yesterday
+        .habits
+        .iter()
+        .find(|h| h.habit.id == "stress")
+        .unwrap();
     assert_eq!(stress.value, 4);
     assert!(!stress.done, "4 of 10 minutes is not done");
 }
@@ -87,7 +91,7 @@ fn streaks_follow_back_filled_days() {
             .unwrap()
             .habits
             .into_iter()
-            .find(|h| h.id == "omega3")
+            .find(|h| h.habit.id == "omega3")
             .unwrap()
             .streak
     };
