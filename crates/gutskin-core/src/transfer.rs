@@ -37,8 +37,11 @@ pub const FORMAT: &str = "gutskin-export";
 pub const FORMAT_VERSION: u32 = 2;
 /// The oldest layout this build still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
-/// Larger files are refused before they are read: years of full use come to a few MB.
-pub const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+/// Larger files are refused before they are read. Ten years of every habit come to about
+/// 6 MB; the notes can add more: a 2,000-character note every day in a script of three bytes
+/// a character is 6 KB a day, 22 MB over ten years. 64 MB keeps room above that, so an
+/// export of this build always reads back.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_CHECK_INS: usize = 400_000;
 const MAX_SETTINGS: usize = 1_000;
 const MAX_HABITS: usize = 100;

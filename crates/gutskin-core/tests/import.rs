@@ -456,7 +456,7 @@ fn a_corpus_of_bad_files_is_refused_with_a_message_and_the_database_unchanged() 
         (
             "too big",
             vec![b' '; MAX_IMPORT_BYTES as usize + 1],
-            "at most 16 MB",
+            "at most 64 MB",
         ),
         (
             "another app's JSON",
@@ -755,6 +755,32 @@ fn a_failure_inside_the_write_leaves_nothing_behind() {
     assert_eq!(export_document(&target).unwrap().tables.check_ins, before);
 }
 
+#[test]
+fn a_failure_writing_an_assessment_answer_rolls_back_the_day_logs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = filled_store(&dir.path().join("a.sqlite3"));
+    let text = export_json(&source).unwrap();
+    let target = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    log(&target, day(TODAY), "skin", json!(3));
+    let import = parse_import(text.as_bytes(), day(TODAY)).unwrap();
+    {
+        let conn = rusqlite::Connection::open(target.path()).unwrap();
+        conn.execute_batch(
+            "CREATE TRIGGER no_more AFTER INSERT ON assessment_answers
+             WHEN NEW.indicator_id = 'brain_fog' AND
+                  (SELECT day FROM assessments WHERE id = NEW.assessment_id) = '2025-06-15'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .unwrap();
+    }
+    let before = checksum(&target);
+    for mode in [ImportMode::Replace, ImportMode::Merge] {
+        assert!(apply_import(&target, &import, mode).is_err());
+        assert_eq!(checksum(&target), before, "{mode:?}");
+    }
+    assert_eq!(target.all_day_logs().unwrap().len(), 1);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -797,6 +823,51 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// One field of a day log or an assessment replaced by an arbitrary JSON value: either the
+    /// file is still valid and imports whole, or it is refused and nothing is written.
+    #[test]
+    fn one_corrupted_log_or_assessment_field_is_all_or_nothing(
+        target_field in prop::sample::select(vec![
+            "day_logs/0/day", "day_logs/3/skin", "day_logs/4/areas", "day_logs/5/bristol",
+            "day_logs/11/note", "day_logs/2/stress", "day_logs/1/updated_at",
+            "assessments/0/id", "assessments/1/day", "assessments/0/checklist_version",
+            "assessments/1/answers", "assessments/0/answers/gas", "assessments/1/created_at",
+            "assessment_draft/0/answer", "assessment_draft/1/indicator_id",
+        ]),
+        value in prop_oneof![
+            any::<i64>().prop_map(Value::from),
+            (-2i64..10).prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,40}".prop_map(Value::from),
+            Just(Value::Null),
+            Just(json!([])),
+            Just(json!({})),
+            Just(json!(["cheeks", "cheeks"])),
+            Just(json!("2025-06-30")),
+            Just(json!("yes")),
+            Just(json!("maybe")),
+            Just(json!("x".repeat(NOTE_MAX_CHARS + 1))),
+        ],
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let target = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+        let bytes = set(shared_doc().clone(), &format!("/tables/{target_field}"), value);
+        let before = checksum(&target);
+        match parse_import(&bytes, day(TODAY)) {
+            Ok(import) => {
+                apply_import(&target, &import, ImportMode::Replace).unwrap();
+                let tables = export_document(&target).unwrap().tables;
+                prop_assert_eq!(tables.day_logs.len(), 12);
+                prop_assert_eq!(tables.assessments.len(), 2);
+            }
+            Err(_) => prop_assert_eq!(checksum(&target), before),
+        }
+    }
+}
+
 /// Figures for ten years of full use (8 habits every day): file sizes and how long export,
 /// checking, importing, opening (with quick_check) and a backup take. Run with
 /// `cargo test -p gutskin-core --test import -- --ignored --nocapture ten_years`.
@@ -825,9 +896,35 @@ fn ten_years_of_data_measured() {
             }));
         }
     }
+    // The worst case for size: a log every day with the longest note, in a script of three
+    // bytes a character, and an assessment every week.
+    let note = "✓".repeat(NOTE_MAX_CHARS);
+    let logs: Vec<Value> = (0..3650)
+        .map(|d| {
+            json!({
+                "day": today.add_days(-d).to_string(), "skin": d % 5, "areas": ["cheeks"],
+                "bloating": 1, "bristol": 4, "fatigue": 0, "brain_fog": 0, "stress": 2,
+                "note": note, "updated_at": "2025-06-30T08:00:00Z"
+            })
+        })
+        .collect();
+    let answers: serde_json::Map<String, Value> = Checklist::current()
+        .indicators
+        .iter()
+        .map(|i| (i.id.to_string(), json!("no")))
+        .collect();
+    let assessments: Vec<Value> = (0..520)
+        .map(|w| {
+            json!({
+                "id": w + 1, "day": today.add_days(-7 * w).to_string(), "checklist_version": 1,
+                "created_at": "2025-06-30T08:00:00Z", "answers": answers
+            })
+        })
+        .collect();
     let doc = json!({
-        "format": "gutskin-export", "format_version": 1, "exported_at": "2025-06-30T08:00:00Z",
-        "app_version": "0.1.0", "tables": { "check_ins": rows }
+        "format": "gutskin-export", "format_version": 2, "exported_at": "2025-06-30T08:00:00Z",
+        "app_version": "0.1.0",
+        "tables": { "check_ins": rows, "day_logs": logs, "assessments": assessments }
     });
     let bytes = serde_json::to_vec_pretty(&doc).unwrap();
 
@@ -851,8 +948,12 @@ fn ten_years_of_data_measured() {
     let store = Store::open(&dir.path().join("big.sqlite3")).unwrap();
     let open = t.elapsed();
     drop(store);
+    assert!(
+        (text.len() as u64) < MAX_IMPORT_BYTES,
+        "the export reads back"
+    );
     eprintln!(
-        "ten years: {} check-ins; export {:.1} MB in {export:?}; check {parse:?}; \
+        "ten years: {} check-ins, 3650 day logs with 2,000-character notes, 520 assessments; export {:.1} MB in {export:?}; check {parse:?}; \
          write {apply:?}; backup {:.1} MB in {backup_time:?}; open with quick_check {open:?}",
         import_len(&text),
         text.len() as f64 / 1_048_576.0,
