@@ -276,7 +276,12 @@ pub fn export_document(store: &Store) -> Result<ExportDocument> {
         })
     })?;
     for row in rows {
-        assessment_draft.push(row?);
+        let row = row?;
+        // As on the Check screen: an answer to a question the checklist no longer asks is
+        // not part of the draft (and would not import).
+        if Checklist::current().indicator(&row.indicator_id).is_some() {
+            assessment_draft.push(row);
+        }
     }
     Ok(ExportDocument {
         format: FORMAT.into(),
@@ -731,6 +736,8 @@ pub struct ImportSummary {
     pub assessments_only_here: usize,
     /// Answers of an unfinished checklist in the file.
     pub draft_answers_in_file: usize,
+    /// Answers of an unfinished checklist here: replace swaps them for the file's.
+    pub draft_answers_here: usize,
 }
 
 pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
@@ -788,6 +795,7 @@ pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
         summary.assessments_new = new.len();
         summary.assessments_only_here = only_here;
         summary.draft_answers_in_file = journal.draft.len();
+        summary.draft_answers_here = store.draft()?.answered;
     }
     Ok(summary)
 }

@@ -126,7 +126,10 @@ fn export_then_import_into_an_empty_file_then_export_gives_the_same_content() {
             (summary.assessments_in_file, summary.assessments_new),
             (2, 2)
         );
-        assert_eq!(summary.draft_answers_in_file, 2);
+        assert_eq!(
+            (summary.draft_answers_in_file, summary.draft_answers_here),
+            (2, 0)
+        );
         apply_import(&target, &import, mode).unwrap();
         let again = export_document(&target).unwrap();
         if mode == ImportMode::Replace {
@@ -187,6 +190,8 @@ fn merge_keeps_what_is_here_and_replace_takes_the_file() {
     log(&target, today, "skin", json!(4)); // the file has 0 and a note
     log(&target, today.pred(), "stress", json!(1)); // the file has no log that day
     save_assessment(&target, day("2025-06-20"), &[]);
+    target.set_draft_answer("ibs", "no").unwrap(); // the file says yes
+    target.set_draft_answer("fatigue", "yes").unwrap(); // not in the file's draft
     let import = parse_import(text.as_bytes(), today).unwrap();
     let summary = summarize(&target, &import).unwrap();
     assert_eq!(summary.check_ins_different, 1);
@@ -205,6 +210,10 @@ fn merge_keeps_what_is_here_and_replace_takes_the_file() {
         (summary.assessments_new, summary.assessments_only_here),
         (2, 1)
     );
+    assert_eq!(
+        (summary.draft_answers_in_file, summary.draft_answers_here),
+        (2, 2)
+    );
 
     apply_import(&target, &import, ImportMode::Merge).unwrap();
     let values = target.values_on(today).unwrap();
@@ -221,6 +230,16 @@ fn merge_keeps_what_is_here_and_replace_takes_the_file() {
     assert_eq!(target.day_log(today.pred()).unwrap().stress, Some(1));
     assert_eq!(target.all_day_logs().unwrap().len(), 13);
     assert_eq!(target.assessment_history().unwrap().assessments.len(), 3);
+    let draft = target.draft().unwrap().answers;
+    let draft: Vec<_> = draft
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        draft,
+        [("fatigue", "yes"), ("gas", "not_sure"), ("ibs", "no")],
+        "our answers kept, the missing one added"
+    );
 
     apply_import(&target, &import, ImportMode::Replace).unwrap();
     let values = target.values_on(today).unwrap();
@@ -241,6 +260,16 @@ fn merge_keeps_what_is_here_and_replace_takes_the_file() {
         .map(|a| a.day.to_string())
         .collect();
     assert_eq!(days, ["2025-06-15", "2025-05-01"]);
+    let draft = target.draft().unwrap().answers;
+    let draft: Vec<_> = draft
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        draft,
+        [("gas", "not_sure"), ("ibs", "yes")],
+        "the file's draft"
+    );
 }
 
 /// A file from the first export format (habits, check-ins and settings only) still imports,
@@ -338,6 +367,29 @@ fn the_csv_files_hold_check_ins_day_logs_and_assessments() {
         "{}",
         lines[1]
     );
+}
+
+/// A draft answer to a question the checklist no longer asks (left by an older build) is not
+/// part of the draft, so it is not exported and the export still reads back.
+#[test]
+fn a_stale_draft_answer_is_left_out_of_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = filled_store(&dir.path().join("a.sqlite3"));
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO assessment_draft VALUES ('acne_on_elbows', 'yes', '2025-06-01T08:00:00Z')",
+        )
+        .unwrap();
+    let doc = export_document(&store).unwrap();
+    let ids: Vec<&str> = doc
+        .tables
+        .assessment_draft
+        .iter()
+        .map(|r| r.indicator_id.as_str())
+        .collect();
+    assert_eq!(ids, ["gas", "ibs"]);
+    assert!(parse_import(export_json(&store).unwrap().as_bytes(), day(TODAY)).is_ok());
 }
 
 /// A field that starts like a formula is defused in every file, including a note's first line.

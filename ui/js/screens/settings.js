@@ -201,7 +201,10 @@ function importPreview(host, ctx, view) {
       (differParts.length ? `${listing(differParts)}; yours are kept.` : "")],
     ["replace", "Replace", `Make your data exactly the file's. ` +
       `${listing(goneParts)} only here would be removed; habits, targets and settings come from the file` +
-      (journal ? "." : "; your daily logs and assessments stay.")],
+      (journal ? "." : "; your daily logs and assessments stay.") +
+      (journal && s.draft_answers_here
+        ? (s.draft_answers_in_file ? " Your unfinished checklist is replaced by the file's." : " Your unfinished checklist is removed.")
+        : "")],
   ];
   const holds = [
     `${plural(s.check_ins_in_file, "check-off", "check-offs")}${span}`,
