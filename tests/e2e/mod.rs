@@ -5,3 +5,4 @@ mod harness;
 mod progress;
 mod safety;
 mod today;
+mod xss;

@@ -45,6 +45,22 @@ pub struct DayLog {
     pub updated_at: Option<String>,
 }
 
+impl DayLog {
+    /// Sets the field a validated [`Change`] is about.
+    pub fn apply(&mut self, change: Change) {
+        match change {
+            Change::Skin(v) => self.skin = v,
+            Change::Areas(list) => self.areas = list,
+            Change::Bloating(v) => self.bloating = v,
+            Change::Bristol(v) => self.bristol = v,
+            Change::Fatigue(v) => self.fatigue = v,
+            Change::BrainFog(v) => self.brain_fog = v,
+            Change::Stress(v) => self.stress = v,
+            Change::Note(text) => self.note = text,
+        }
+    }
+}
+
 /// One field's new value, already validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -229,6 +245,17 @@ impl Store {
             params![day.to_string(), change.sql_value(), now_utc()],
         )?;
         self.day_log(day)
+    }
+
+    /// Every day's log, oldest first.
+    pub fn all_day_logs(&self) -> Result<Vec<DayLog>> {
+        let mut stmt = self.conn().prepare(&format!("{SELECT} ORDER BY day"))?;
+        let rows = stmt.query_map([], from_row)?;
+        let mut logs = Vec::new();
+        for row in rows {
+            logs.push(row?);
+        }
+        Ok(logs)
     }
 
     /// The skin score of every day that has one, oldest first.

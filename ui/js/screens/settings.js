@@ -187,11 +187,30 @@ function importPreview(host, ctx, view) {
     ? ""
     : s.first_day === s.last_day ? ` on ${short(s.first_day)}` : ` from ${short(s.first_day)} to ${short(s.last_day)}`;
   let mode = "merge";
+  const journal = s.has_journal;
+  const newParts = [plural(s.check_ins_new, "new check-off", "new check-offs")];
+  const differParts = s.check_ins_different ? [plural(s.check_ins_different, "check-off differs", "check-offs differ")] : [];
+  const goneParts = [plural(s.check_ins_only_here, "check-off", "check-offs")];
+  if (journal) {
+    newParts.push(plural(s.day_logs_new, "new daily log", "new daily logs"), plural(s.assessments_new, "new assessment", "new assessments"));
+    if (s.day_logs_different) differParts.push(plural(s.day_logs_different, "daily log differs", "daily logs differ"));
+    goneParts.push(plural(s.day_logs_only_here, "daily log", "daily logs"), plural(s.assessments_only_here, "assessment", "assessments"));
+  }
   const modes = [
-    ["merge", "Merge", `Keep everything here and add what is missing: ${plural(s.check_ins_new, "new check-off", "new check-offs")}. ` +
-      (s.check_ins_different ? `${plural(s.check_ins_different, "day differs", "days differ")}; yours are kept.` : "")],
+    ["merge", "Merge", `Keep everything here and add what is missing: ${listing(newParts)}. ` +
+      (differParts.length ? `${listing(differParts)}; yours are kept.` : "")],
     ["replace", "Replace", `Make your data exactly the file's. ` +
-      `${plural(s.check_ins_only_here, "check-off", "check-offs")} only here would be removed; habits, targets and settings come from the file.`],
+      `${listing(goneParts)} only here would be removed; habits, targets and settings come from the file` +
+      (journal ? "." : "; your daily logs and assessments stay.") +
+      (journal && s.draft_answers_here
+        ? (s.draft_answers_in_file ? " Your unfinished checklist is replaced by the file's." : " Your unfinished checklist is removed.")
+        : "")],
+  ];
+  const holds = [
+    `${plural(s.check_ins_in_file, "check-off", "check-offs")}${span}`,
+    ...(journal ? [plural(s.day_logs_in_file, "daily log", "daily logs"), plural(s.assessments_in_file, "assessment", "assessments")] : []),
+    plural(s.habits_in_file, "habit setting", "habit settings"),
+    plural(s.settings_in_file, "other setting", "other settings"),
   ];
   const finish = async (confirm) => {
     try {
@@ -211,9 +230,10 @@ function importPreview(host, ctx, view) {
   return h("div", { class: "confirm-panel", role: "group", "aria-labelledby": "import-title", "data-panel": "import" },
     h("h3", { id: "import-title" }, "Import ", h("span", { class: "file-name" }, pendingImport.fileName), "?"),
     h("p", { class: "import-summary" },
-      `The file holds ${plural(s.check_ins_in_file, "check-off", "check-offs")}${span}, ` +
-      `${plural(s.habits_in_file, "habit setting", "habit settings")} and ${plural(s.settings_in_file, "other setting", "other settings")}.` +
-      (s.check_ins_same ? ` ${s.check_ins_same} of its check-offs are already here, unchanged.` : "")),
+      `The file holds ${listing(holds)}.` +
+      (s.check_ins_same ? ` ${s.check_ins_same} of its check-offs are already here, unchanged.` : "") +
+      (s.draft_answers_in_file ? ` It also has an unfinished checklist (${plural(s.draft_answers_in_file, "answer", "answers")}).` : "") +
+      (journal ? "" : " It was made by an earlier GutSkin that did not export daily logs or assessments, so yours stay as they are either way.")),
     h("fieldset", { class: "choice-group" },
       h("legend", {}, "How to import"),
       ...modes.map(([value, label, explain]) => {
@@ -235,6 +255,11 @@ function importPreview(host, ctx, view) {
       h("button", { type: "button", class: "text-button", "data-action": "import-cancel", onclick: () => finish(false) }, "Cancel"),
     ),
   );
+}
+
+/** "a", "a and b", "a, b and c". */
+function listing(parts) {
+  return parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
 
 const REASONS = {
