@@ -109,16 +109,16 @@ mod tests {
     #[test]
     fn db_flag_wins_over_the_environment() {
         assert_eq!(
-            db_path_override(args(&["--db", "/tmp/a.sqlite3"]), Some("/tmp/b".into())),
-            Some(PathBuf::from("/tmp/a.sqlite3"))
+            db_path_override(args(&["--db", "a.sqlite3"]), Some("b.sqlite3".into())),
+            Some(PathBuf::from("a.sqlite3"))
         );
         assert_eq!(
-            db_path_override(args(&["--db=/tmp/c"]), None),
-            Some(PathBuf::from("/tmp/c"))
+            db_path_override(args(&["--db=c.sqlite3"]), None),
+            Some(PathBuf::from("c.sqlite3"))
         );
         assert_eq!(
-            db_path_override(args(&[]), Some("/tmp/b".into())),
-            Some(PathBuf::from("/tmp/b"))
+            db_path_override(args(&[]), Some("b.sqlite3".into())),
+            Some(PathBuf::from("b.sqlite3"))
         );
         assert_eq!(db_path_override(args(&[]), Some("".into())), None);
         assert_eq!(db_path_override(args(&["--other"]), None), None);
