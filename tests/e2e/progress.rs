@@ -33,25 +33,6 @@ async fn click(app: &App, css: &str) -> TestResult {
         .map_err(|e| format!("clicking {css}: {e}").into())
 }
 
-/// Waits until the window has painted two more frames, so a screenshot shows the latest
-/// scroll position and theme.
-async fn settle(app: &App) -> TestResult {
-    app.client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
-            vec![],
-        )
-        .await?;
-    Ok(())
-}
-
-async fn shot(app: &App, name: &str) -> TestResult {
-    settle(app).await?;
-    app.screenshot(name).await?;
-    Ok(())
-}
-
 async fn checked(app: &App, css: &str) -> BoxResult<bool> {
     let found = app
         .js_value(
@@ -111,7 +92,7 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
         Ok(text.starts_with("Saved") && !text.contains("stool type"))
     })
     .await?;
-    shot(&app, "daylog-keyboard-focus-light").await?;
+    app.screenshot("daylog-keyboard-focus-light").await?;
     click(&app, &radio("bristol", "4")).await?;
     wait_saved(&app, "stool type 4").await?;
     click(&app, &radio("fatigue", "2")).await?;
@@ -141,9 +122,9 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
 
     app.js("document.querySelector('section[data-daylog-day]').scrollIntoView()")
         .await?;
-    shot(&app, "daylog-light").await?;
+    app.screenshot("daylog-light").await?;
     app.set_theme("dark").await?;
-    shot(&app, "daylog-dark").await?;
+    app.screenshot("daylog-dark").await?;
     app.quit().await?;
 
     // Restart on the same file: the card shows what was saved.
@@ -181,7 +162,7 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
     assert!(text.contains("not proof"), "{text}");
     app.js("document.getElementById('insights').scrollIntoView()")
         .await?;
-    shot(&app, "insight-needs-data-light").await?;
+    app.screenshot("insight-needs-data-light").await?;
     app.quit().await?;
 
     let conn = rusqlite::Connection::open(&db)?;
@@ -391,21 +372,21 @@ async fn progress_on_six_months_of_demo_data_matches_the_file() -> TestResult {
     let text = app.text(&format!("{fiber} .insight-text")).await?;
     assert!(text.contains("not proof"), "{text}");
 
-    shot(&app, "progress-light").await?;
+    app.screenshot("progress-light").await?;
     app.js("document.getElementById('insights').scrollIntoView()")
         .await?;
-    shot(&app, "insight-light").await?;
+    app.screenshot("insight-light").await?;
     app.set_theme("dark").await?;
-    shot(&app, "insight-dark").await?;
+    app.screenshot("insight-dark").await?;
     app.js("document.getElementById('main').scrollIntoView()")
         .await?;
     app.js("window.scrollTo(0, 0)").await?;
-    shot(&app, "progress-dark").await?;
+    app.screenshot("progress-dark").await?;
     app.js("document.querySelector('li.habit-progress').scrollIntoView()")
         .await?;
-    shot(&app, "heatmap-dark").await?;
+    app.screenshot("heatmap-dark").await?;
     app.set_theme("light").await?;
-    shot(&app, "heatmap-light").await?;
+    app.screenshot("heatmap-light").await?;
 
     // The whole year on demand.
     app.click("#span-toggle").await?;
@@ -418,7 +399,7 @@ async fn progress_on_six_months_of_demo_data_matches_the_file() -> TestResult {
     assert_eq!(cells, year_days.to_string());
     app.js("document.querySelector('li.habit-progress').scrollIntoView()")
         .await?;
-    shot(&app, "heatmap-year-light").await?;
+    app.screenshot("heatmap-year-light").await?;
     app.quit().await?;
     Ok(())
 }

@@ -70,34 +70,15 @@ async fn assert_inert(app: &App) -> TestResult {
     Ok(())
 }
 
-/// Waits until the window has painted two more frames, so a screenshot shows the latest
-/// scroll position and theme.
-async fn settle(app: &App) -> TestResult {
-    app.client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
-            vec![],
-        )
-        .await?;
-    Ok(())
-}
-
-async fn shot(app: &App, name: &str) -> TestResult {
-    settle(app).await?;
-    app.screenshot(name).await?;
-    Ok(())
-}
-
 async fn show_note(app: &App, name: &str) -> TestResult {
     app.js_value(
         "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return null;",
         vec![json!(format!("{CARD} textarea"))],
     )
     .await?;
-    shot(app, &format!("{name}-light")).await?;
+    app.screenshot(&format!("{name}-light")).await?;
     app.set_theme("dark").await?;
-    shot(app, &format!("{name}-dark")).await?;
+    app.screenshot(&format!("{name}-dark")).await?;
     app.set_theme("light").await?;
     Ok(())
 }
@@ -166,9 +147,9 @@ async fn a_note_with_markup_brought_in_by_an_import_stays_text() -> TestResult {
     let summary = panel.text().await?;
     assert!(summary.contains("1 daily log"), "{summary}");
     assert!(summary.contains("1 new daily log"), "{summary}");
-    shot(&app, "xss-import-preview-light").await?;
+    app.screenshot("xss-import-preview-light").await?;
     app.set_theme("dark").await?;
-    shot(&app, "xss-import-preview-dark").await?;
+    app.screenshot("xss-import-preview-dark").await?;
     app.set_theme("light").await?;
     click(&app, "button[data-action='import-confirm']").await?; // merge
     app.wait_attr(".outcome", "data-outcome", "done").await?;

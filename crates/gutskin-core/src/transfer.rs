@@ -813,24 +813,8 @@ fn same_log(a: &DayLog, b: &DayLog) -> bool {
 
 /// The saved assessments here, as read for comparing with a file's.
 fn assessments_here(store: &Store) -> Result<Vec<ValidAssessment>> {
-    let mut answers: HashMap<i64, Answers> = HashMap::new();
+    let mut answers = store.saved_answers()?;
     let conn = store.conn();
-    let mut stmt =
-        conn.prepare("SELECT assessment_id, indicator_id, answer FROM assessment_answers")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, indicator, answer) = row?;
-        // The schema's CHECK keeps answers to the three spellings.
-        if let Ok(answer) = Answer::parse(&answer) {
-            answers.entry(id).or_default().insert(indicator, answer);
-        }
-    }
     let mut stmt = conn.prepare(
         "SELECT id, day, checklist_version, created_at FROM assessments ORDER BY day, id",
     )?;

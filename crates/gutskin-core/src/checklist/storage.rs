@@ -144,8 +144,8 @@ impl Store {
         self.history_in(VERSIONS)
     }
 
-    /// The history, scoring each assessment with its own version from `registry`.
-    pub(crate) fn history_in(&self, registry: &'static [Checklist]) -> Result<History> {
+    /// Every saved assessment's answers, by assessment id.
+    pub(crate) fn saved_answers(&self) -> Result<HashMap<i64, Answers>> {
         let mut answers: HashMap<i64, Answers> = HashMap::new();
         let mut stmt = self
             .conn()
@@ -164,6 +164,12 @@ impl Store {
                 answers.entry(id).or_default().insert(indicator, answer);
             }
         }
+        Ok(answers)
+    }
+
+    /// The history, scoring each assessment with its own version from `registry`.
+    pub(crate) fn history_in(&self, registry: &'static [Checklist]) -> Result<History> {
+        let mut answers = self.saved_answers()?;
 
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, day, checklist_version FROM assessments ORDER BY day DESC, id DESC",
