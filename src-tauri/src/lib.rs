@@ -14,22 +14,34 @@ use crate::state::AppState;
 
 const DB_FILE_NAME: &str = "gutskin.sqlite3";
 
-/// Where the data file is, as chosen by the user (`--db PATH`, then `GUTSKIN_DB`); `None`
-/// means the default file in the app's data directory.
+/// Where the data file is, as chosen by the user (`--db PATH`, then `GUTSKIN_DB`); `Ok(None)`
+/// means the default file in the app's data directory. A `--db` without a path is an error
+/// rather than a silent fall-back to the default file, which may be the user's real data.
 pub fn db_path_override(
     args: impl IntoIterator<Item = OsString>,
     env: Option<OsString>,
-) -> Option<PathBuf> {
+) -> Result<Option<PathBuf>, String> {
+    let missing = || "--db needs the path of a data file, as in: --db my-data.sqlite3".to_string();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         if arg == "--db" {
-            return args.next().map(PathBuf::from);
+            return match args.next() {
+                Some(path)
+                    if !path.is_empty() && !path.to_str().is_some_and(|p| p.starts_with("--")) =>
+                {
+                    Ok(Some(PathBuf::from(path)))
+                }
+                _ => Err(missing()),
+            };
         }
         if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
-            return Some(PathBuf::from(path));
+            return match path {
+                "" => Err(missing()),
+                path => Ok(Some(PathBuf::from(path))),
+            };
         }
     }
-    env.filter(|v| !v.is_empty()).map(PathBuf::from)
+    Ok(env.filter(|v| !v.is_empty()).map(PathBuf::from))
 }
 
 /// The app's wiring, generic over the runtime so tests can run it under the mock runtime.
@@ -85,7 +97,14 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 }
 
 pub fn run() {
-    let db_path = db_path_override(std::env::args_os().skip(1), std::env::var_os("GUTSKIN_DB"));
+    let db_path =
+        match db_path_override(std::env::args_os().skip(1), std::env::var_os("GUTSKIN_DB")) {
+            Ok(path) => path,
+            Err(message) => {
+                eprintln!("gutskin: {message}");
+                std::process::exit(2);
+            }
+        };
     builder(tauri::Builder::default(), db_path)
         .build(context())
         .expect("error while building GutSkin")
@@ -108,19 +127,34 @@ mod tests {
 
     #[test]
     fn db_flag_wins_over_the_environment() {
+        let pick =
+            |a: &[&str], env: Option<&str>| db_path_override(args(a), env.map(OsString::from));
         assert_eq!(
-            db_path_override(args(&["--db", "a.sqlite3"]), Some("b.sqlite3".into())),
-            Some(PathBuf::from("a.sqlite3"))
+            pick(&["--db", "a.sqlite3"], Some("b.sqlite3")),
+            Ok(Some(PathBuf::from("a.sqlite3")))
         );
         assert_eq!(
-            db_path_override(args(&["--db=c.sqlite3"]), None),
-            Some(PathBuf::from("c.sqlite3"))
+            pick(&["--db=c.sqlite3"], None),
+            Ok(Some(PathBuf::from("c.sqlite3")))
         );
         assert_eq!(
-            db_path_override(args(&[]), Some("b.sqlite3".into())),
-            Some(PathBuf::from("b.sqlite3"))
+            pick(&[], Some("b.sqlite3")),
+            Ok(Some(PathBuf::from("b.sqlite3")))
         );
-        assert_eq!(db_path_override(args(&[]), Some("".into())), None);
-        assert_eq!(db_path_override(args(&["--other"]), None), None);
+        assert_eq!(pick(&[], Some("")), Ok(None));
+        assert_eq!(pick(&["--other"], None), Ok(None));
+    }
+
+    #[test]
+    fn a_db_flag_without_a_path_is_an_error_not_the_default_file() {
+        let pick = |a: &[&str]| db_path_override(args(a), Some(OsString::from("b.sqlite3")));
+        for bad in [
+            &["--db"][..],
+            &["--db", ""],
+            &["--db="],
+            &["--db", "--verbose"],
+        ] {
+            assert!(pick(bad).is_err(), "{bad:?}");
+        }
     }
 }
