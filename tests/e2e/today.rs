@@ -181,3 +181,67 @@ async fn a_file_from_a_newer_version_is_explained_in_the_window_and_left_untouch
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn keyboard_focus_survives_redraws_and_a_rating_can_be_cleared() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("gutskin.sqlite3");
+    let app = App::launch(&db).await?;
+    let focused = || async {
+        app.js("return document.activeElement?.dataset.focusKey || document.activeElement?.dataset.screen || document.activeElement?.tagName")
+            .await
+    };
+
+    // − at zero is disabled: pressing it by keyboard hands focus to + instead of losing it.
+    let plus = format!("{} button[data-action='increment']", habit("fiber"));
+    let minus = format!("{} button[data-action='decrement']", habit("fiber"));
+    app.find(&plus).await?.send_keys(" ").await?;
+    app.wait_attr(&format!("{} output", habit("fiber")), "data-value", "1")
+        .await?;
+    app.find(&minus).await?.send_keys(" ").await?;
+    app.wait_attr(&format!("{} output", habit("fiber")), "data-value", "0")
+        .await?;
+    app.wait_for(|| async { Ok(focused().await? == "plus-fiber") })
+        .await?;
+
+    // Switching screens by keyboard keeps focus on the tab just used.
+    app.find("button.tab[data-screen='learn']")
+        .await?
+        .send_keys(" ")
+        .await?;
+    app.wait_attr("button.tab[data-screen='learn']", "aria-current", "page")
+        .await?;
+    app.wait_for(|| async { Ok(focused().await? == "learn") })
+        .await?;
+    app.find("button.tab[data-screen='today']")
+        .await?
+        .send_keys(" ")
+        .await?;
+    app.wait_attr("button.tab[data-screen='today']", "aria-current", "page")
+        .await?;
+
+    // A skin rating set by mistake can be taken back to "not recorded".
+    let skin2 = "section[data-daylog-day] input[data-field='skin'][value='2']";
+    let clear = "button[data-clear-field='skin']";
+    assert!(
+        app.find(clear).await?.attr("hidden").await?.is_some(),
+        "nothing to clear yet"
+    );
+    app.click(skin2).await?;
+    app.wait_for(|| async { Ok(app.find(clear).await?.attr("hidden").await?.is_none()) })
+        .await?;
+    let name = app
+        .js("return document.querySelector(\"button[data-clear-field='skin']\").textContent")
+        .await?;
+    assert_eq!(name, "Clear skin", "the button says which rating it clears");
+    app.click(clear).await?;
+    app.wait_for(|| async { Ok(app.find(clear).await?.attr("hidden").await?.is_some()) })
+        .await?;
+    assert!(!app.find(skin2).await?.is_selected().await?);
+    app.quit().await?;
+
+    let conn = rusqlite::Connection::open(&db)?;
+    let skin: Option<i64> = conn.query_row("SELECT skin FROM day_logs", [], |r| r.get(0))?;
+    assert_eq!(skin, None, "the cleared rating is stored as not recorded");
+    Ok(())
+}

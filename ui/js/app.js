@@ -40,23 +40,25 @@ function applyTheme(theme) {
 const ctx = { toast, show, applyTheme, selectedDay: null };
 
 function renderTabs(activeId) {
-  replace(
-    tabBar,
-    ...screens.map((screen) =>
-      h(
-        "button",
-        {
-          type: "button",
-          class: "tab",
-          "data-screen": screen.id,
-          "aria-current": screen.id === activeId ? "page" : false,
-          onclick: () => show(screen.id),
-        },
-        icons[screen.icon](),
-        h("span", { class: "tab-label" }, screen.label),
+  // The buttons are built once and then only marked, so the tab a keyboard user just
+  // activated keeps its focus.
+  if (tabBar.childElementCount !== screens.length) {
+    replace(
+      tabBar,
+      ...screens.map((screen) =>
+        h(
+          "button",
+          { type: "button", class: "tab", "data-screen": screen.id, onclick: () => show(screen.id) },
+          icons[screen.icon](),
+          h("span", { class: "tab-label" }, screen.label),
+        ),
       ),
-    ),
-  );
+    );
+  }
+  for (const tab of tabBar.querySelectorAll("button.tab")) {
+    if (tab.dataset.screen === activeId) tab.setAttribute("aria-current", "page");
+    else tab.removeAttribute("aria-current");
+  }
   tabBar.hidden = screens.length < 2;
 }
 

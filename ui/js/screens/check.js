@@ -35,7 +35,7 @@ function render(host, ctx) {
   replace(
     host,
     h("header", { class: "screen-header" },
-      h("h1", { class: "screen-title" }, "Check"),
+      h("h1", { class: "screen-title", tabindex: "-1" }, "Check"),
       h("p", { class: "muted" },
         `Could your acne have a gut component? ${state.draft.total} quick questions, about a minute.`),
     ),
@@ -95,7 +95,8 @@ function indicatorFieldset(host, ctx, indicator) {
       ),
     ),
     h("details", { class: "why" },
-      h("summary", {}, "Why this matters"),
+      h("summary", {}, "Why this matters",
+        h("span", { class: "visually-hidden" }, `: ${indicator.text}`)),
       h("p", {}, indicator.why),
     ),
   );

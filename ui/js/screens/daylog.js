@@ -6,7 +6,7 @@ import { api } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 
 const NOTE_MAX = 2000;
-const NOTE_DEBOUNCE_MS = 800;
+const NOTE_DEBOUNCE_MS = 400;
 
 const SKIN = ["Clear", "Almost clear", "Mild", "Moderate", "Severe"];
 const SEVERITY = ["None", "Mild", "Moderate", "Severe"];
@@ -29,6 +29,12 @@ const BRISTOL = [
   "Watery",
 ];
 
+// A note still being typed is saved when the window is hidden or goes away, not only after
+// the pause or on leaving the box.
+for (const [target, event] of [[window, "pagehide"], [window, "beforeunload"], [document, "visibilitychange"]]) {
+  target.addEventListener(event, () => cached?.flushNote?.());
+}
+
 // One card per day, kept while that day is shown, so Today can redraw its habits without
 // losing the note being typed or the focus.
 let cached = null;
@@ -36,6 +42,7 @@ let cached = null;
 /** The card for `day`; filled in as soon as the saved log has been read. */
 export function dayLogCard(ctx, day, today) {
   if (cached && cached.day === day) return cached.el;
+  cached?.flushNote?.();
   const titleId = uid("daylog-title");
   const el = h("section", { class: "card daylog", "aria-labelledby": titleId, "data-daylog-day": day, "aria-busy": "true" },
     h("h2", { id: titleId, class: "section-title" }, day === today ? "Skin & gut today" : "Skin & gut that day"),
@@ -117,6 +124,9 @@ function sync(card, { failed = false } = {}) {
     const saved = log[input.dataset.field];
     input.checked = input.value === (saved === null ? "" : String(saved));
   }
+  for (const button of card.el.querySelectorAll("[data-clear-field]")) {
+    button.hidden = log[button.dataset.clearField] === null;
+  }
   for (const input of card.el.querySelectorAll("input[type=checkbox]")) {
     input.checked = log.areas.includes(input.value);
   }
@@ -142,11 +152,24 @@ function scale(ctx, card, field, legend, words, { numbered = false } = {}) {
   const name = uid(`log-${field}`);
   const saved = card.log[field];
   return h("fieldset", { class: "log-field", "data-log-field": field },
-    h("legend", {}, legend),
+    h("legend", { class: "log-legend" }, h("span", {}, legend), clearButton(ctx, card, field, legend)),
     h("div", { class: "chips" },
       ...words.map((word, i) => choice(ctx, card, field, name, String(i), numbered ? `${i} ${word}` : word, saved === i)),
     ),
   );
+}
+
+/** Takes a rating back to "not recorded" (a mis-tap on a back-filled day must not stay in
+ *  Progress and the insights); shown only while the field holds a value. */
+function clearButton(ctx, card, field, legend) {
+  return h("button", {
+    type: "button", class: "clear-button", "data-clear-field": field, hidden: card.log[field] === null,
+    onclick: async (event) => {
+      const fieldset = event.currentTarget.closest("fieldset");
+      await save(ctx, card, field, null);
+      fieldset?.querySelector("input")?.focus();
+    },
+  }, "Clear", h("span", { class: "visually-hidden" }, ` ${legend.toLowerCase()}`));
 }
 
 function bristol(ctx, card) {
@@ -204,6 +227,7 @@ function note(ctx, card) {
     card.noteTimer = setTimeout(flush, NOTE_DEBOUNCE_MS);
   });
   box.addEventListener("blur", flush);
+  card.flushNote = flush;
   return h("div", { class: "log-field" },
     h("label", { for: id, class: "note-label" }, "Note"),
     box,

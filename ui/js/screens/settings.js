@@ -26,21 +26,27 @@ async function mount(host, ctx) {
 }
 
 function render(host, ctx, view) {
-  const focusKey = document.activeElement && document.activeElement.dataset
-    ? document.activeElement.dataset.focusKey
-    : null;
+  // An import or a restore can bring another theme with it.
+  ctx.applyTheme(view.theme);
+  // Where focus goes after the redraw: the same control, else the place it names as its
+  // fallback (a confirm panel's buttons go back to the button that opened it, and that button
+  // hands over to the panel's Cancel), else the heading. Never lost to the page.
+  const active = document.activeElement && document.activeElement.dataset;
+  const focusKeys = active ? [active.focusKey, active.focusFallback].filter(Boolean) : [];
   replace(
     host,
-    h("header", { class: "screen-header" }, h("h1", { class: "screen-title" }, "Settings")),
+    h("header", { class: "screen-header" }, h("h1", { class: "screen-title", tabindex: "-1" }, "Settings")),
     habitsSection(host, ctx, view),
     themeSection(host, ctx, view),
     dataSection(host, ctx, view),
     backupsSection(host, ctx, view),
     h("p", { class: "muted small file-path" }, "Data file: ", h("code", {}, view.dbPath)),
   );
-  if (focusKey) {
-    const again = host.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
-    if (again && !again.disabled) again.focus();
+  if (focusKeys.length) {
+    const target = focusKeys
+      .map((key) => host.querySelector(`[data-focus-key="${CSS.escape(key)}"]`))
+      .find((el) => el && !el.disabled);
+    (target || host.querySelector(".screen-title")).focus();
   }
 }
 
@@ -104,7 +110,7 @@ function targetField(host, ctx, habit) {
     },
   });
   return h("div", { class: "target-line" },
-    h("label", { for: inputId }, `Daily target (${habit.unit})`),
+    h("label", { for: inputId }, h("span", { class: "visually-hidden" }, `${habit.name}: `), `Daily target (${habit.unit})`),
     input,
     h("span", { class: "muted small", id: hintId }, `1 to ${habit.max_target}; default ${habit.default_target}`),
   );
@@ -163,7 +169,7 @@ function dataSection(host, ctx, view) {
         onclick: () => run(api.exportCsv, (r) => ({ text: `Spreadsheet files written: ${r.paths.join(", ")}` })),
       }, "Export spreadsheets (CSV)"),
       h("button", {
-        type: "button", class: "text-button", "data-action": "import", "data-focus-key": "import",
+        type: "button", class: "text-button", "data-action": "import", "data-focus-key": "import", "data-focus-fallback": "import-cancel",
         onclick: () => run(api.importChoose, (preview) => {
           pendingImport = preview;
           return null;
@@ -251,8 +257,8 @@ function importPreview(host, ctx, view) {
     ),
     h("p", { class: "muted small" }, "A backup of your current data is made first."),
     h("div", { class: "button-row" },
-      h("button", { type: "button", class: "text-button primary", "data-action": "import-confirm", onclick: () => finish(true) }, "Import"),
-      h("button", { type: "button", class: "text-button", "data-action": "import-cancel", onclick: () => finish(false) }, "Cancel"),
+      h("button", { type: "button", class: "text-button primary", "data-action": "import-confirm", "data-focus-key": "import-confirm", "data-focus-fallback": "import", onclick: () => finish(true) }, "Import"),
+      h("button", { type: "button", class: "text-button", "data-action": "import-cancel", "data-focus-key": "import-cancel", "data-focus-fallback": "import", onclick: () => finish(false) }, "Cancel"),
     ),
   );
 }
@@ -302,7 +308,7 @@ function backupRow(host, ctx, backup) {
       h("span", { class: "muted small" }, `${REASONS[backup.reason] || backup.reason} · ${Math.max(1, Math.round(backup.size_bytes / 1024))} KB`),
     ),
     confirming ? null : h("button", {
-      type: "button", class: "text-button", "data-action": "restore", "data-focus-key": `restore-${backup.name}`,
+      type: "button", class: "text-button", "data-action": "restore", "data-focus-key": `restore-${backup.name}`, "data-focus-fallback": `restore-cancel-${backup.name}`,
       "aria-label": `Restore the backup from ${when}`,
       onclick: async () => { pendingRestore = backup.name; render(host, ctx, await api.settingsView()); },
     }, "Restore…"),
@@ -312,7 +318,7 @@ function backupRow(host, ctx, backup) {
     h("p", {}, `Replace all your current data with this backup from ${when}? Your current data is backed up first, so you can go back.`),
     h("div", { class: "button-row" },
       h("button", {
-        type: "button", class: "text-button primary", "data-action": "restore-confirm",
+        type: "button", class: "text-button primary", "data-action": "restore-confirm", "data-focus-key": `restore-confirm-${backup.name}`, "data-focus-fallback": `restore-${backup.name}`,
         onclick: async () => {
           pendingRestore = null;
           try {
@@ -326,7 +332,7 @@ function backupRow(host, ctx, backup) {
         },
       }, "Restore"),
       h("button", {
-        type: "button", class: "text-button", "data-action": "restore-cancel",
+        type: "button", class: "text-button", "data-action": "restore-cancel", "data-focus-key": `restore-cancel-${backup.name}`, "data-focus-fallback": `restore-${backup.name}`,
         onclick: async () => { pendingRestore = null; render(host, ctx, await api.settingsView()); },
       }, "Cancel"),
     ),

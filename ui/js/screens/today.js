@@ -17,6 +17,8 @@ export const todayScreen = {
 // The view last drawn, and the queue of saves: taps run one after another, each computed from
 // the latest saved state, so quick repeated taps on + are never lost or doubled.
 let current = null;
+// Which "Why this helps" panels are open, so a redraw after a tap keeps them open.
+const openWhy = new Set();
 let queue = Promise.resolve();
 
 async function mount(host, ctx) {
@@ -45,10 +47,28 @@ function render(host, ctx, view) {
     dayLogCard(ctx, view.day, view.today),
   );
 
-  if (previousFocus) {
-    const again = host.querySelector(`[data-focus-key="${CSS.escape(previousFocus)}"]`);
-    if (again && !again.disabled) again.focus();
+  if (previousFocus) restoreFocus(host, previousFocus);
+}
+
+/** Puts focus back on the control that had it before a redraw; when that control is now
+ *  disabled or gone (− at 0, "Next day" on today), on its neighbour instead. */
+function restoreFocus(host, key) {
+  const byKey = (k) => host.querySelector(`[data-focus-key="${CSS.escape(k)}"]`);
+  let target = byKey(key);
+  for (let hops = 0; target === null || target.disabled; hops += 1) {
+    const fallback = focusFallback(key);
+    if (!fallback || hops > 2) return;
+    key = fallback;
+    target = byKey(key);
   }
+  target.focus();
+}
+
+function focusFallback(key) {
+  if (key === "day-forward" || key === "day-today") return "day-back";
+  if (key.startsWith("minus-")) return `plus-${key.slice(6)}`;
+  if (key.startsWith("plus-")) return `minus-${key.slice(5)}`;
+  return null;
 }
 
 function dayNav(host, ctx, view) {
@@ -114,8 +134,12 @@ function habitRow(host, ctx, view, habit) {
     : checkControl(host, ctx, view, habit);
   return h("li", { class: `habit${habit.done ? " is-done" : ""}`, "data-habit": habit.id, "data-done": String(habit.done) },
     control,
-    h("details", { class: "why" },
-      h("summary", { "data-focus-key": `why-${habit.id}` }, "Why this helps"),
+    h("details", {
+      class: "why", open: openWhy.has(habit.id),
+      ontoggle: (event) => { if (event.target.open) openWhy.add(habit.id); else openWhy.delete(habit.id); },
+    },
+      h("summary", { "data-focus-key": `why-${habit.id}` }, "Why this helps",
+        h("span", { class: "visually-hidden" }, `: ${habit.name}`)),
       h("p", {}, h("strong", {}, "Counts: "), habit.what_counts),
       h("p", {}, habit.why),
     ),
