@@ -28,17 +28,13 @@ pub fn discard_draft(state: State<'_, AppState>) -> Result<Draft> {
     state.with_store(|store| store.discard_draft())
 }
 
-/// Saves the complete draft as an assessment dated `day` (default: today) and returns the
-/// refreshed history, whose first entry is the one just saved.
+/// Saves the complete draft as an assessment dated today and returns the refreshed history,
+/// whose first entry is the one just saved. The window cannot choose the date.
 #[tauri::command]
-pub fn save_assessment(state: State<'_, AppState>, day: Option<String>) -> Result<History> {
+pub fn save_assessment(state: State<'_, AppState>) -> Result<History> {
     let today = Day::today_local();
-    let day = match day {
-        Some(text) => Day::parse_not_after(&text, today)?,
-        None => today,
-    };
     state.with_store(|store| {
-        store.save_assessment(day, today)?;
+        store.save_assessment(today, today)?;
         store.assessment_history()
     })
 }
