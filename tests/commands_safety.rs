@@ -383,3 +383,40 @@ fn the_content_security_policy_allows_no_inline_code_and_no_remote_origin() {
     assert_eq!(csp["object-src"], "'none'");
     assert_eq!(conf["app"]["security"]["freezePrototype"], true);
 }
+
+/// A plain `#[tauri::command] fn` runs on the main thread in Tauri 2: a backup, a restore, an
+/// import or the day's first call (which makes the daily backup) would freeze the window. So
+/// every command reaching the store runs on the async runtime. `import_cancel` only drops the
+/// checked import held in memory.
+#[test]
+fn every_command_that_reaches_the_store_runs_off_the_main_thread() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/commands");
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        for (attribute, rest) in source
+            .split("\n#[tauri::command")
+            .skip(1)
+            .map(|s| s.split_once(']').unwrap())
+        {
+            let signature = rest.trim_start();
+            let name = signature
+                .split_once("fn ")
+                .and_then(|(_, s)| s.split(['(', '<']).next())
+                .unwrap()
+                .to_string();
+            let is_async = attribute == "(async)" || signature.starts_with("pub async fn");
+            assert!(
+                is_async || name == "import_cancel",
+                "{name} in {} runs on the main thread",
+                path.display()
+            );
+            seen.push(name);
+        }
+    }
+    let mut declared = declared_commands();
+    declared.sort();
+    seen.sort();
+    assert_eq!(seen, declared, "every declared command was looked at");
+}
