@@ -610,7 +610,34 @@ fn a_corpus_of_bad_files_is_refused_with_a_message_and_the_database_unchanged() 
         (
             "bad setting name",
             set(good.clone(), "/tables/settings/0/key", json!("../../x")),
-            "not a setting name",
+            "In \"settings\", row 1: \"../../x\" is not a GutSkin setting",
+        ),
+        (
+            "unknown setting",
+            set(
+                good.clone(),
+                "/tables/settings",
+                json!([{ "key": "theme", "value": "dark" }, { "key": "font", "value": "x" }]),
+            ),
+            "In \"settings\", row 2: \"font\" is not a GutSkin setting",
+        ),
+        (
+            "a long value under a made-up key",
+            set(
+                good.clone(),
+                "/tables/settings/0",
+                json!({ "key": "notes", "value": "x".repeat(10_000) }),
+            ),
+            "\"notes\" is not a GutSkin setting",
+        ),
+        (
+            "the theme twice",
+            set(
+                good.clone(),
+                "/tables/settings",
+                json!([{ "key": "theme", "value": "dark" }, { "key": "theme", "value": "light" }]),
+            ),
+            "appears twice",
         ),
         (
             "unknown table",
