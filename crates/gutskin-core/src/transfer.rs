@@ -660,7 +660,8 @@ fn validate_journal(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
-    /// Keep everything already here; add what the file has and this file lacks.
+    /// Keep everything already here; add what the file has and this file lacks. A habit this
+    /// file still has at the catalogue's default takes the file's on/off and target.
     Merge,
     /// Make the data exactly the file's.
     Replace,
@@ -696,6 +697,8 @@ pub struct ImportSummary {
     /// Here and not in the file: merge keeps them, replace removes them.
     pub check_ins_only_here: usize,
     pub habits_in_file: usize,
+    /// Habits whose on/off or target in the file is not what this file has.
+    pub habit_differences: Vec<HabitDifference>,
     pub settings_in_file: usize,
     pub settings_new: usize,
     /// False for a file from before day logs and assessments were exported: importing it
@@ -719,6 +722,60 @@ pub struct ImportSummary {
     pub draft_answers_here: usize,
 }
 
+/// One habit set differently in the file and here. Merge takes the file's where this file
+/// still has the catalogue's default (a new install has every habit at its default, so the
+/// file's choices and targets come across); otherwise it keeps this file's. Replace always
+/// takes the file's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HabitDifference {
+    pub habit_id: &'static str,
+    pub name: &'static str,
+    pub unit: Option<&'static str>,
+    pub here_enabled: bool,
+    pub file_enabled: bool,
+    /// Count habits: the daily target in force (the default when none was set).
+    pub here_target: Option<u32>,
+    pub file_target: Option<u32>,
+    /// Whether a merge takes the file's setting for this habit.
+    pub merge_takes_file: bool,
+}
+
+/// A target as it applies: count habits fall back to the catalogue's default.
+fn target_in_force(def: &HabitDef, target: Option<u32>) -> Option<u32> {
+    match def.kind {
+        HabitKind::Count => target.or(def.default_target),
+        HabitKind::Check => None,
+    }
+}
+
+/// The habits the file sets differently from this file, in catalogue order.
+fn habit_differences(store: &Store, import: &ValidImport) -> Result<Vec<HabitDifference>> {
+    let mut out = Vec::new();
+    for (def, file_enabled, file_target) in &import.habits {
+        let here = store.habit(def.id)?;
+        let here_target = target_in_force(def, here.target);
+        let file_target = target_in_force(def, *file_target);
+        if here.enabled == *file_enabled && here_target == file_target {
+            continue;
+        }
+        let here_is_default =
+            here.enabled == def.enabled_by_default && here_target == def.default_target;
+        out.push(HabitDifference {
+            habit_id: def.id,
+            name: def.name,
+            unit: def.unit,
+            here_enabled: here.enabled,
+            file_enabled: *file_enabled,
+            here_target,
+            file_target,
+            merge_takes_file: here_is_default,
+        });
+    }
+    let position = |id: &str| CATALOGUE.iter().position(|d| d.id == id);
+    out.sort_by_key(|d| position(d.habit_id));
+    Ok(out)
+}
+
 pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
     let conn = store.conn();
     let mut here: BTreeMap<(String, String), u32> = BTreeMap::new();
@@ -731,6 +788,7 @@ pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
         exported_at: import.exported_at.clone(),
         check_ins_in_file: import.check_ins.len(),
         habits_in_file: import.habits.len(),
+        habit_differences: habit_differences(store, import)?,
         settings_in_file: import.settings.len(),
         ..ImportSummary::default()
     };
@@ -887,9 +945,16 @@ fn insert_assessment(
 
 /// Writes a valid import in one transaction: all of it, or (on any error) nothing.
 pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Result<()> {
+    let habits = habit_differences(store, import)?;
     let tx = store.conn().unchecked_transaction()?;
     match mode {
         ImportMode::Merge => {
+            for habit in habits.iter().filter(|h| h.merge_takes_file) {
+                tx.execute(
+                    "UPDATE habits SET enabled = ?2, target = ?3 WHERE id = ?1",
+                    params![habit.habit_id, habit.file_enabled, habit.file_target],
+                )?;
+            }
             for (key, value) in &import.settings {
                 tx.execute(
                     "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",
