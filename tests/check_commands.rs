@@ -135,9 +135,12 @@ fn saving_returns_the_history_with_the_result_and_the_comparison() {
     assert_eq!(count(&db, "assessment_draft"), 0);
 
     fill(&h, &[("gas", "yes")]);
+    // A date from the window is not an argument of the command: the assessment is today's.
     let history = h
-        .invoke("save_assessment", json!({ "day": today() }))
+        .invoke("save_assessment", json!({ "day": "2025-01-01" }))
         .unwrap();
+    assert_eq!(history["assessments"][0]["day"], today());
+    assert_eq!(history["assessments"][1]["day"], today());
     assert_eq!(history["assessments"].as_array().unwrap().len(), 2);
     assert_eq!(history["assessments"][0]["outcome"]["band"], "one");
     let comparison = &history["comparison"];
@@ -201,18 +204,9 @@ fn bad_checklist_input_gets_a_kind_and_message_and_writes_nothing() {
             .contains("8 questions are still open"),
         "{err}"
     );
-
-    // Complete, but a malformed or future date.
-    fill(&h, &[]);
-    for day in ["2025-13-01", "01/02/2025", "tomorrow", "2999-01-01", ""] {
-        let err = h
-            .invoke("save_assessment", json!({ "day": day }))
-            .expect_err("must be refused");
-        assert_eq!(err["kind"], "invalid", "{day}: {err}");
-    }
     assert_eq!(count(&db, "assessments"), 0);
     assert_eq!(count(&db, "assessment_answers"), 0);
-    assert_eq!(count(&db, "assessment_draft"), 9, "the draft is kept");
+    assert_eq!(count(&db, "assessment_draft"), 1, "the draft is kept");
 }
 
 #[test]

@@ -10,7 +10,9 @@ use tauri_plugin_dialog::DialogExt;
 /// For the end-to-end tests only, which cannot click in a native dialog: when this variable
 /// names a folder, a save dialog answers `<folder>/<suggested name>`, a folder dialog answers
 /// the folder, and an open dialog answers `<folder>/import.json` (cancelled if absent). It is
-/// read from the process environment, which the window cannot set.
+/// read from the process environment, which the window cannot set, and only by a debug build
+/// (the one the tests drive): a release build has no such hook.
+#[cfg(debug_assertions)]
 pub const TEST_DIALOG_DIR: &str = "GUTSKIN_TEST_DIALOG_DIR";
 
 pub enum Ask {
@@ -28,9 +30,20 @@ pub enum Ask {
     },
 }
 
+/// The folder of [`TEST_DIALOG_DIR`] in a debug build; never anything in a release build.
+#[cfg(debug_assertions)]
+fn test_dialog_dir() -> Option<PathBuf> {
+    std::env::var_os(TEST_DIALOG_DIR).map(PathBuf::from)
+}
+
+#[cfg(not(debug_assertions))]
+fn test_dialog_dir() -> Option<PathBuf> {
+    None
+}
+
 /// Asks the user; `None` when they cancel.
 pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR).map(PathBuf::from) {
+    if let Some(dir) = test_dialog_dir() {
         return match ask {
             Ask::SaveFile { suggested, .. } => Some(dir.join(suggested)),
             Ask::Folder { .. } => Some(dir),
@@ -58,4 +71,24 @@ pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Option<PathBuf> {
     .ok()
     .flatten()?;
     picked.into_path().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs under `cargo test --release`: the hook is not there, whatever the environment says.
+    #[cfg(not(debug_assertions))]
+    #[test]
+    fn a_release_build_ignores_the_test_dialog_variable() {
+        std::env::set_var("GUTSKIN_TEST_DIALOG_DIR", std::env::temp_dir());
+        assert_eq!(test_dialog_dir(), None);
+    }
+
+    #[cfg(debug_assertions)]
+    #[test]
+    fn a_debug_build_answers_from_the_test_dialog_variable() {
+        std::env::set_var(TEST_DIALOG_DIR, std::env::temp_dir());
+        assert_eq!(test_dialog_dir(), Some(std::env::temp_dir()));
+    }
 }

@@ -300,6 +300,49 @@ async fn progress_on_six_months_of_demo_data_matches_the_file() -> TestResult {
     app.find("#insights").await?;
     app.wait_attr("#main", "aria-busy", "false").await?;
 
+    // The chart's caption says what the domain's skin trend says, numbers and verdict.
+    let trend = {
+        let store = gutskin_core::Store::open(&db)?;
+        store
+            .progress_view(gutskin_core::Day::from_date(today), 26)?
+            .skin_trend
+            .ok_or("a skin trend")?
+    };
+    let caption = app.text("#skin-chart figcaption").await?;
+    let verdict = match trend.verdict {
+        gutskin_core::progress::SkinVerdict::Clearer => "got clearer",
+        gutskin_core::progress::SkinVerdict::Worse => "got worse",
+        gutskin_core::progress::SkinVerdict::AboutTheSame => "stayed about the same",
+    };
+    // JavaScript's toFixed and Rust's {:.1} may round an exact tie differently: either will do.
+    let one_place = |x: f64| {
+        [
+            format!("{x:.1}"),
+            format!("{:.1}", (x * 10.0).round() / 10.0),
+        ]
+    };
+    assert!(
+        caption.contains(&format!("Your skin {verdict}: ")),
+        "{caption}"
+    );
+    for (x, after) in [
+        (trend.skin_first, " on average"),
+        (trend.skin_last, " in the last"),
+    ] {
+        assert!(
+            one_place(x)
+                .iter()
+                .any(|n| caption.contains(&format!("{n}{after}"))),
+            "{x}{after} in {caption}"
+        );
+    }
+    for part in [
+        format!("{}% of possible", trend.done_first_percent),
+        format!("{}% in the last", trend.done_last_percent),
+    ] {
+        assert!(caption.contains(&part), "{part} in {caption}");
+    }
+
     // Heat maps: 26 weeks ending today, one cell per day, done exactly on the file's done days.
     let this_monday = today - Duration::days(today.weekday().num_days_from_monday().into());
     let start = this_monday - Duration::weeks(25);

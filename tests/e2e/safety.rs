@@ -377,6 +377,12 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
     let summary = panel.text().await?;
     assert!(summary.contains("1 check-off"), "{summary}");
     assert!(summary.contains("import.json"), "{summary}");
+    // The changed target is named in the preview: merge would take it (ours is the default).
+    assert!(
+        summary.contains("Habits you have not changed take the file's setting")
+            && summary.contains("the file's on, 12"),
+        "{summary}"
+    );
     app.screenshot("import-preview-light").await?;
     app.set_theme("dark").await?;
     app.screenshot("import-preview-dark").await?;

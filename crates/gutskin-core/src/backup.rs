@@ -1,6 +1,11 @@
 //! Backups: whole-file copies made with SQLite's online backup API into a `backups` folder
 //! beside the data file, a bounded set of them, and restoring one.
 //!
+//! Several data files can share a folder, and so the `backups` folder: each backup's name
+//! starts with its data file's name (`gutskin.sqlite3` → `gutskin-<time>-<reason>.sqlite3`,
+//! the naming of earlier builds, so their backups stay listed), and everything here (the
+//! list, pruning, the daily backup, restoring, recovery) sees only the backups of its own file.
+//!
 //! A backup is written under a temporary name, checked, synced and only then renamed into
 //! place, so a crash half-way leaves no half-file that looks like a backup.
 
@@ -22,7 +27,6 @@ pub const KEEP_WEEKLY: usize = 4;
 /// an import is never pruned by the next one on the same day.
 pub const KEEP_LATEST: usize = 5;
 
-const PREFIX: &str = "gutskin-";
 const SUFFIX: &str = ".sqlite3";
 const STAMP: &str = "%Y%m%d-%H%M%S%3f";
 
@@ -79,9 +83,21 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
         .join("backups")
 }
 
-/// Reads a backup file name back into its time and reason; `None` for anything else.
-fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupReason)> {
-    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+/// What every backup name of `db_path` starts with: its file name without `.sqlite3`, then
+/// `-`. For the default `gutskin.sqlite3` that is `gutskin-`, as in earlier builds.
+fn prefix(db_path: &Path) -> String {
+    let name = db_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(SUFFIX).unwrap_or(&name);
+    format!("{stem}-")
+}
+
+/// Reads a backup file name of `db_path` back into its time and reason; `None` for anything
+/// else, including another data file's backups.
+fn parse_name(db_path: &Path, name: &str) -> Option<(NaiveDateTime, BackupReason)> {
+    let rest = name.strip_prefix(&prefix(db_path))?.strip_suffix(SUFFIX)?;
     // 8 digits, '-', 9 digits (HHMMSS + milliseconds), '-', reason.
     let (stamp, reason) = rest.split_at_checked(18)?;
     let reason = reason.strip_prefix('-')?;
@@ -92,15 +108,17 @@ fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupReason)> {
     Some((taken, reason))
 }
 
-fn file_name(taken: NaiveDateTime, reason: BackupReason) -> String {
+fn file_name(db_path: &Path, taken: NaiveDateTime, reason: BackupReason) -> String {
     format!(
-        "{PREFIX}{}-{}{SUFFIX}",
+        "{}{}-{}{SUFFIX}",
+        prefix(db_path),
         taken.format(STAMP),
         reason.as_str()
     )
 }
 
-/// Every backup of `db_path`, newest first. Files that are not ours are ignored.
+/// Every backup of `db_path`, newest first. Other files, and the backups of other data files
+/// in the same folder, are ignored.
 pub fn list_backups(db_path: &Path) -> Result<Vec<BackupInfo>> {
     let dir = backups_dir(db_path);
     let entries = match std::fs::read_dir(&dir) {
@@ -114,7 +132,7 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupInfo>> {
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
             continue;
         };
-        let Some((taken, reason)) = parse_name(&name) else {
+        let Some((taken, reason)) = parse_name(db_path, &name) else {
             continue;
         };
         let meta = entry.metadata()?;
@@ -182,7 +200,7 @@ pub fn create_backup_at(
 ) -> Result<BackupInfo> {
     let dir = backups_dir(store.path());
     std::fs::create_dir_all(&dir)?;
-    let name = file_name(taken, reason);
+    let name = file_name(store.path(), taken, reason);
     let final_path = dir.join(&name);
     if final_path.exists() {
         return Err(Error::invalid(format!(
@@ -254,7 +272,7 @@ fn sync_dir(dir: &Path) {
 /// backup; a name that is not in the list (a path, `..`) is refused.
 pub fn backup_path(db_path: &Path, name: &str) -> Result<PathBuf> {
     let listed = list_backups(db_path)?.into_iter().any(|b| b.name == name);
-    if !listed || parse_name(name).is_none() {
+    if !listed || parse_name(db_path, name).is_none() {
         return Err(Error::invalid(format!(
             "There is no backup called \"{}\".",
             crate::day::truncate(name, 80)
@@ -352,7 +370,7 @@ mod tests {
     fn info(text: &str) -> BackupInfo {
         let taken = at(text);
         BackupInfo {
-            name: file_name(taken, BackupReason::Auto),
+            name: file_name(Path::new("gutskin.sqlite3"), taken, BackupReason::Auto),
             taken_at: String::new(),
             reason: BackupReason::Auto,
             size_bytes: 0,
@@ -363,9 +381,28 @@ mod tests {
     #[test]
     fn names_round_trip_and_strangers_are_ignored() {
         let taken = at("2025-03-09 07:05");
-        let name = file_name(taken, BackupReason::BeforeImport);
-        assert_eq!(name, "gutskin-20250309-070500000-before-import.sqlite3");
-        assert_eq!(parse_name(&name), Some((taken, BackupReason::BeforeImport)));
+        let db = Path::new("/data/gutskin.sqlite3");
+        let name = file_name(db, taken, BackupReason::BeforeImport);
+        assert_eq!(
+            name, "gutskin-20250309-070500000-before-import.sqlite3",
+            "the default file's backups keep the earlier builds' names"
+        );
+        assert_eq!(
+            parse_name(db, &name),
+            Some((taken, BackupReason::BeforeImport))
+        );
+        let other = Path::new("/data/work.sqlite3");
+        let theirs = file_name(other, taken, BackupReason::Auto);
+        assert_eq!(theirs, "work-20250309-070500000-auto.sqlite3");
+        assert_eq!(parse_name(db, &theirs), None, "another file's backup");
+        assert_eq!(parse_name(other, &name), None);
+        let odd = Path::new("/data/notes.db");
+        let odd_name = file_name(odd, taken, BackupReason::Manual);
+        assert_eq!(odd_name, "notes.db-20250309-070500000-manual.sqlite3");
+        assert_eq!(
+            parse_name(odd, &odd_name),
+            Some((taken, BackupReason::Manual))
+        );
         for stranger in [
             "gutskin.sqlite3",
             "gutskin-20250309-070500000-sideways.sqlite3",
@@ -373,7 +410,7 @@ mod tests {
             "../gutskin-20250309-070500000-auto.sqlite3",
             "gutskin-20251309-070500000-auto.sqlite3",
         ] {
-            assert_eq!(parse_name(stranger), None, "{stranger}");
+            assert_eq!(parse_name(db, stranger), None, "{stranger}");
         }
     }
 

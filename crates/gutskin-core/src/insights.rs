@@ -66,7 +66,15 @@ pub struct HabitInsight {
     pub tested_together: usize,
     /// The finding in plain words, ending with the caveat.
     pub summary: String,
+    /// The finding in a few words, for the title line. It names a direction as a finding only
+    /// when the adjusted test supports one.
+    pub headline: String,
+    /// Whether the adjusted p-value is below [`SIGNIFICANCE`].
+    pub significant: bool,
 }
+
+/// The level below which an (adjusted) p-value counts as unlikely to be chance.
+pub const SIGNIFICANCE: f64 = 0.05;
 
 /// The full weeks of one habit that have a known outcome, oldest first.
 pub fn week_outcomes(timeline: &Timeline, habit: usize) -> Vec<WeekOutcome> {
@@ -107,6 +115,8 @@ pub fn insights(timeline: &Timeline) -> Vec<HabitInsight> {
         all[i].p_adjusted = Some(adjusted);
         all[i].tested_together = tested.len();
         all[i].summary = summary(&all[i]);
+        all[i].headline = headline(&all[i]);
+        all[i].significant = adjusted < SIGNIFICANCE;
     }
     all
 }
@@ -136,6 +146,8 @@ fn habit_insight(timeline: &Timeline, habit: usize) -> HabitInsight {
         p_adjusted: None,
         tested_together: 0,
         summary: String::new(),
+        headline: String::new(),
+        significant: false,
     };
     if good.len() >= MIN_WEEKS_EACH_SIDE && other.len() >= MIN_WEEKS_EACH_SIDE {
         insight.mean_after_good = Some(mean(&good));
@@ -152,7 +164,26 @@ fn habit_insight(timeline: &Timeline, habit: usize) -> HabitInsight {
         }
     }
     insight.summary = summary(&insight);
+    insight.headline = headline(&insight);
     insight
+}
+
+/// The title line's few words: "Clearer by 0.7 after good weeks" when the adjusted test
+/// supports it, "0.4 clearer, not conclusive" when only the unadjusted one does, otherwise
+/// "No clear difference"; or what stands in the way of a number.
+fn headline(i: &HabitInsight) -> String {
+    match (i.status, i.difference, i.p_value, i.p_adjusted) {
+        (InsightStatus::NeedsMoreData, ..) => "Needs more data".into(),
+        (InsightStatus::NoVariation, ..) => "No difference to measure".into(),
+        (InsightStatus::Result, Some(diff), _, Some(adjusted)) if adjusted < SIGNIFICANCE => {
+            let word = if diff < 0.0 { "Clearer" } else { "Worse" };
+            format!("{word} by {} after good weeks", points(diff))
+        }
+        (InsightStatus::Result, Some(diff), Some(p), _) if p < SIGNIFICANCE => {
+            format!("{} {}, not conclusive", points(diff), direction(diff))
+        }
+        (InsightStatus::Result, ..) => "No clear difference".into(),
+    }
 }
 
 /// How much wider the interval must be because neighbouring weeks are alike: habits come in
@@ -404,6 +435,11 @@ mod tests {
         close(omega.ci_low, -0.371252238443374);
         close(omega.ci_high, 2.77125223844337);
         close(omega.p_adjusted, 0.194909519314244);
+        // Neither holds up after adjusting, nor alone: no direction is named.
+        for i in [zinc, omega] {
+            assert!(!i.significant);
+            assert_eq!(i.headline, "No clear difference");
+        }
 
         assert!(
             zinc.summary.contains("could well be chance"),
@@ -443,7 +479,15 @@ mod tests {
             p_adjusted: Some(0.02),
             tested_together: 6,
             summary: String::new(),
+            headline: String::new(),
+            significant: true,
         };
+        assert_eq!(headline(&insight), "Clearer by 0.7 after good weeks");
+        let worse = HabitInsight {
+            difference: Some(0.34),
+            ..insight.clone()
+        };
+        assert_eq!(headline(&worse), "Worse by 0.3 after good weeks");
         let text = summary(&insight);
         assert!(text.contains("0.7 points clearer"), "{text}");
         assert!(
@@ -462,6 +506,7 @@ mod tests {
             p_adjusted: Some(0.2),
             ..insight
         };
+        assert_eq!(headline(&touching_zero), "0.7 clearer, not conclusive");
         let text = summary(&touching_zero);
         assert!(
             text.contains("from no difference to 1.1 points clearer"),
@@ -480,6 +525,17 @@ mod tests {
             ..touching_zero
         };
         assert!(summary(&plain_chance).contains("could well be chance (adjusted p = 0.200)"));
+        assert_eq!(headline(&plain_chance), "No clear difference");
+        let no_variation = HabitInsight {
+            status: InsightStatus::NoVariation,
+            ..plain_chance.clone()
+        };
+        assert_eq!(headline(&no_variation), "No difference to measure");
+        let needs_data = HabitInsight {
+            status: InsightStatus::NeedsMoreData,
+            ..plain_chance
+        };
+        assert_eq!(headline(&needs_data), "Needs more data");
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub const STRENGTH_EXPLAINED: &str =
      skip it; a day counts half as much after about two weeks, so one missed day barely dents \
      it while a missed fortnight shows.";
 
+/// The skin must move at least this much (points on the 0 to 4 scale) between the first and
+/// the last weeks shown for the trend to read as clearer or worse rather than about the same.
+pub const SKIN_TREND_MIN_CHANGE: f64 = 0.2;
+
 /// Completion windows, in days.
 pub const COMPLETION_WINDOWS: [u32; 3] = [7, 30, 90];
 
@@ -192,6 +196,75 @@ pub struct WeekAdherence {
     pub skin_mean: Option<f64>,
 }
 
+/// Which way the skin went between the first and the last weeks shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkinVerdict {
+    Clearer,
+    Worse,
+    AboutTheSame,
+}
+
+/// The skin chart's text alternative in numbers: the first weeks shown against the last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkinTrend {
+    /// How many weeks with a skin score are averaged at each end: a quarter of them, at
+    /// least one.
+    pub skin_weeks: usize,
+    /// Mean of the weekly skin means of the first and of the last `skin_weeks`.
+    pub skin_first: f64,
+    pub skin_last: f64,
+    /// Clearer or worse when the two differ by at least [`SKIN_TREND_MIN_CHANGE`].
+    pub verdict: SkinVerdict,
+    /// How many weeks with habits tracked are summed at each end: a quarter, at least one.
+    pub habit_weeks: usize,
+    /// Habit-days done out of those possible in the first and the last `habit_weeks`, in
+    /// whole percent (0 when nothing was possible).
+    pub done_first_percent: u32,
+    pub done_last_percent: u32,
+}
+
+/// The trend over the weeks shown; `None` when no week has a skin score.
+pub fn skin_trend(weeks: &[WeekAdherence]) -> Option<SkinTrend> {
+    let logged: Vec<f64> = weeks.iter().filter_map(|w| w.skin_mean).collect();
+    if logged.is_empty() {
+        return None;
+    }
+    let skin_weeks = (logged.len() / 4).max(1);
+    let mean = |list: &[f64]| list.iter().sum::<f64>() / list.len() as f64;
+    let skin_first = mean(&logged[..skin_weeks]);
+    let skin_last = mean(&logged[logged.len() - skin_weeks..]);
+    let verdict = if (skin_last - skin_first).abs() < SKIN_TREND_MIN_CHANGE {
+        SkinVerdict::AboutTheSame
+    } else if skin_last < skin_first {
+        SkinVerdict::Clearer
+    } else {
+        SkinVerdict::Worse
+    };
+    let tracked: Vec<&WeekAdherence> = weeks.iter().filter(|w| w.possible > 0).collect();
+    let habit_weeks = (tracked.len() / 4).max(1);
+    let percent = |list: &[&WeekAdherence]| {
+        let possible: u32 = list.iter().map(|w| w.possible).sum();
+        let done: u32 = list.iter().map(|w| w.done).sum();
+        if possible == 0 {
+            0
+        } else {
+            (100.0 * f64::from(done) / f64::from(possible)).round() as u32
+        }
+    };
+    let first = &tracked[..habit_weeks.min(tracked.len())];
+    let last = &tracked[tracked.len().saturating_sub(habit_weeks)..];
+    Some(SkinTrend {
+        skin_weeks,
+        skin_first,
+        skin_last,
+        verdict,
+        habit_weeks,
+        done_first_percent: percent(first),
+        done_last_percent: percent(last),
+    })
+}
+
 #[derive(Debug, Serialize)]
 pub struct ProgressView {
     pub today: Day,
@@ -205,6 +278,8 @@ pub struct ProgressView {
     /// The 7-day average of the skin score, on days with at least 3 scores in the 7 days.
     pub skin_smoothed: Vec<SmoothPoint>,
     pub adherence: Vec<WeekAdherence>,
+    /// The first weeks shown against the last; `None` without a skin score.
+    pub skin_trend: Option<SkinTrend>,
     pub insights: Vec<HabitInsight>,
     pub strength_explained: &'static str,
 }
@@ -308,7 +383,7 @@ pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
         })
         .collect();
 
-    let adherence = range
+    let adherence: Vec<WeekAdherence> = range
         .chunks(7)
         .enumerate()
         .map(|(w, days)| {
@@ -339,6 +414,7 @@ pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
         habits,
         skin_points,
         skin_smoothed,
+        skin_trend: skin_trend(&adherence),
         adherence,
         insights: insights(timeline),
         strength_explained: STRENGTH_EXPLAINED,
@@ -485,6 +561,78 @@ mod tests {
             .map(|dd| (format!("2025-03-{dd}"), 7.0 / 3.0))
             .collect();
         assert_eq!(smoothed, expected);
+    }
+
+    fn week(done: u32, possible: u32, skin_mean: Option<f64>) -> WeekAdherence {
+        WeekAdherence {
+            start: d("2025-01-06"),
+            done,
+            possible,
+            skin_mean,
+        }
+    }
+
+    #[test]
+    fn the_skin_trend_compares_the_first_and_last_quarter_of_the_weeks() {
+        // Nine weeks, eight with a skin score: a quarter is 2 weeks at each end. Skin
+        // (3 + 2.5) / 2 = 2.75 first, (1.5 + 1) / 2 = 1.25 last: clearer. Habits: eight weeks
+        // tracked (the first not), a quarter is 2: 7 of 56 = 12.5% → 13% first, 49 of 56 =
+        // 87.5% → 88% last.
+        let weeks = [
+            week(0, 0, None),
+            week(3, 28, Some(3.0)),
+            week(4, 28, Some(2.5)),
+            week(10, 28, Some(2.0)),
+            week(14, 28, Some(2.0)),
+            week(14, 28, Some(2.0)),
+            week(20, 28, Some(1.0)),
+            week(24, 28, Some(1.5)),
+            week(25, 28, Some(1.0)),
+        ];
+        let trend = skin_trend(&weeks).unwrap();
+        assert_eq!(trend.skin_weeks, 2);
+        assert_eq!((trend.skin_first, trend.skin_last), (2.75, 1.25));
+        assert_eq!(trend.verdict, SkinVerdict::Clearer);
+        assert_eq!(trend.habit_weeks, 2);
+        assert_eq!(
+            (trend.done_first_percent, trend.done_last_percent),
+            (13, 88)
+        );
+    }
+
+    #[test]
+    fn a_change_under_a_fifth_of_a_point_is_about_the_same() {
+        // Three weeks with scores: a quarter rounds down to 0, so one week at each end.
+        let same = [
+            week(1, 7, Some(2.0)),
+            week(0, 7, Some(4.0)),
+            week(7, 7, Some(2.15)),
+        ];
+        let trend = skin_trend(&same).unwrap();
+        assert_eq!(trend.skin_weeks, 1);
+        assert_eq!(trend.verdict, SkinVerdict::AboutTheSame);
+        assert_eq!(
+            (trend.done_first_percent, trend.done_last_percent),
+            (14, 100)
+        );
+        let worse = [week(0, 7, Some(1.0)), week(0, 7, Some(1.25))];
+        assert_eq!(skin_trend(&worse).unwrap().verdict, SkinVerdict::Worse);
+    }
+
+    #[test]
+    fn no_skin_score_gives_no_trend_and_no_tracked_habit_gives_zero_percent() {
+        assert_eq!(skin_trend(&[week(3, 7, None)]), None);
+        assert_eq!(skin_trend(&[]), None);
+        let trend = skin_trend(&[week(0, 0, Some(2.0))]).unwrap();
+        assert_eq!(trend.verdict, SkinVerdict::AboutTheSame);
+        assert_eq!(
+            (
+                trend.habit_weeks,
+                trend.done_first_percent,
+                trend.done_last_percent
+            ),
+            (1, 0, 0)
+        );
     }
 
     #[test]

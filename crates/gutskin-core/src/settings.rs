@@ -45,6 +45,22 @@ impl Theme {
     }
 }
 
+/// The only keys the `settings` table holds: what this module ever writes.
+pub const KNOWN_KEYS: [&str; 1] = [THEME_KEY];
+
+/// Checks a stored setting (from an import) by the rule of its key; a key GutSkin never
+/// writes is refused with its name.
+pub fn validate_setting(key: &str, value: &str) -> Result<()> {
+    match key {
+        THEME_KEY => Theme::parse(value).map(|_| ()),
+        other => Err(Error::invalid(format!(
+            "\"{}\" is not a GutSkin setting (GutSkin only stores: {}).",
+            crate::day::truncate(other, 40),
+            KNOWN_KEYS.join(", ")
+        ))),
+    }
+}
+
 /// One habit as Settings shows it: on or off, and for count habits the target and its range.
 #[derive(Debug, Serialize)]
 pub struct HabitSetting {
@@ -162,6 +178,16 @@ mod tests {
         assert_eq!(Theme::parse("system").unwrap(), Theme::System);
         for bad in ["Dark", "", "blue", "<b>dark</b>"] {
             assert!(Theme::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_known_settings_with_valid_values_pass() {
+        assert!(validate_setting("theme", "light").is_ok());
+        assert!(validate_setting("theme", "neon").is_err());
+        for key in ["", "Theme", "font", "../../x", "theme "] {
+            let err = validate_setting(key, "light").unwrap_err().to_string();
+            assert!(err.contains("is not a GutSkin setting"), "{key}: {err}");
         }
     }
 

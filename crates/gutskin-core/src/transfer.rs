@@ -24,7 +24,7 @@ use crate::day::{truncate, Day};
 use crate::daylog::{self, DayLog};
 use crate::error::{Error, Result};
 use crate::habits::{HabitDef, HabitKind, CATALOGUE};
-use crate::settings::{validate_target, Theme, THEME_KEY};
+use crate::settings::{validate_setting, validate_target};
 use crate::store::Store;
 
 /// The `format` field of every GutSkin export.
@@ -43,10 +43,10 @@ pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// export of this build always reads back.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_CHECK_INS: usize = 400_000;
-const MAX_SETTINGS: usize = 1_000;
 const MAX_HABITS: usize = 100;
-const MAX_SETTING_KEY: usize = 64;
-const MAX_SETTING_VALUE: usize = 10_000;
+/// GutSkin stores one setting; a few more rows are read only so that an unknown key gets a
+/// row error naming it (from the settings module's own rule) instead of a count.
+const MAX_SETTINGS: usize = 100;
 /// A century of days.
 const MAX_DAY_LOGS: usize = 40_000;
 const MAX_ASSESSMENTS: usize = 40_000;
@@ -515,28 +515,7 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
     let mut seen = HashSet::new();
     let mut valid_settings = Vec::new();
     for (i, row) in settings.into_iter().enumerate() {
-        let key_ok = (1..=MAX_SETTING_KEY).contains(&row.key.len())
-            && row
-                .key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.-".contains(&b));
-        if !key_ok {
-            return Err(row_error(
-                "settings",
-                i,
-                format!(
-                    "\"{}\" is not a setting name (lower-case letters, digits, _ . -; at most \
-                     {MAX_SETTING_KEY}).",
-                    truncate(&row.key, 40)
-                ),
-            ));
-        }
-        if row.value.chars().count() > MAX_SETTING_VALUE {
-            return Err(row_error("settings", i, "the value is too long."));
-        }
-        if row.key == THEME_KEY {
-            Theme::parse(&row.value).map_err(|e| row_error("settings", i, e))?;
-        }
+        validate_setting(&row.key, &row.value).map_err(|e| row_error("settings", i, e))?;
         if !seen.insert(row.key.clone()) {
             return Err(row_error(
                 "settings",
@@ -681,7 +660,8 @@ fn validate_journal(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
-    /// Keep everything already here; add what the file has and this file lacks.
+    /// Keep everything already here; add what the file has and this file lacks. A habit this
+    /// file still has at the catalogue's default takes the file's on/off and target.
     Merge,
     /// Make the data exactly the file's.
     Replace,
@@ -717,6 +697,8 @@ pub struct ImportSummary {
     /// Here and not in the file: merge keeps them, replace removes them.
     pub check_ins_only_here: usize,
     pub habits_in_file: usize,
+    /// Habits whose on/off or target in the file is not what this file has.
+    pub habit_differences: Vec<HabitDifference>,
     pub settings_in_file: usize,
     pub settings_new: usize,
     /// False for a file from before day logs and assessments were exported: importing it
@@ -740,6 +722,60 @@ pub struct ImportSummary {
     pub draft_answers_here: usize,
 }
 
+/// One habit set differently in the file and here. Merge takes the file's where this file
+/// still has the catalogue's default (a new install has every habit at its default, so the
+/// file's choices and targets come across); otherwise it keeps this file's. Replace always
+/// takes the file's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HabitDifference {
+    pub habit_id: &'static str,
+    pub name: &'static str,
+    pub unit: Option<&'static str>,
+    pub here_enabled: bool,
+    pub file_enabled: bool,
+    /// Count habits: the daily target in force (the default when none was set).
+    pub here_target: Option<u32>,
+    pub file_target: Option<u32>,
+    /// Whether a merge takes the file's setting for this habit.
+    pub merge_takes_file: bool,
+}
+
+/// A target as it applies: count habits fall back to the catalogue's default.
+fn target_in_force(def: &HabitDef, target: Option<u32>) -> Option<u32> {
+    match def.kind {
+        HabitKind::Count => target.or(def.default_target),
+        HabitKind::Check => None,
+    }
+}
+
+/// The habits the file sets differently from this file, in catalogue order.
+fn habit_differences(store: &Store, import: &ValidImport) -> Result<Vec<HabitDifference>> {
+    let mut out = Vec::new();
+    for (def, file_enabled, file_target) in &import.habits {
+        let here = store.habit(def.id)?;
+        let here_target = target_in_force(def, here.target);
+        let file_target = target_in_force(def, *file_target);
+        if here.enabled == *file_enabled && here_target == file_target {
+            continue;
+        }
+        let here_is_default =
+            here.enabled == def.enabled_by_default && here_target == def.default_target;
+        out.push(HabitDifference {
+            habit_id: def.id,
+            name: def.name,
+            unit: def.unit,
+            here_enabled: here.enabled,
+            file_enabled: *file_enabled,
+            here_target,
+            file_target,
+            merge_takes_file: here_is_default,
+        });
+    }
+    let position = |id: &str| CATALOGUE.iter().position(|d| d.id == id);
+    out.sort_by_key(|d| position(d.habit_id));
+    Ok(out)
+}
+
 pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
     let conn = store.conn();
     let mut here: BTreeMap<(String, String), u32> = BTreeMap::new();
@@ -752,6 +788,7 @@ pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
         exported_at: import.exported_at.clone(),
         check_ins_in_file: import.check_ins.len(),
         habits_in_file: import.habits.len(),
+        habit_differences: habit_differences(store, import)?,
         settings_in_file: import.settings.len(),
         ..ImportSummary::default()
     };
@@ -908,9 +945,16 @@ fn insert_assessment(
 
 /// Writes a valid import in one transaction: all of it, or (on any error) nothing.
 pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Result<()> {
+    let habits = habit_differences(store, import)?;
     let tx = store.conn().unchecked_transaction()?;
     match mode {
         ImportMode::Merge => {
+            for habit in habits.iter().filter(|h| h.merge_takes_file) {
+                tx.execute(
+                    "UPDATE habits SET enabled = ?2, target = ?3 WHERE id = ?1",
+                    params![habit.habit_id, habit.file_enabled, habit.file_target],
+                )?;
+            }
             for (key, value) in &import.settings {
                 tx.execute(
                     "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",

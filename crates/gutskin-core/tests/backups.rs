@@ -156,6 +156,7 @@ fn only_listed_backups_can_be_restored() {
         "../elsewhere.sqlite3",
         "/etc/passwd",
         "gutskin-20990101-000000000-auto.sqlite3",
+        "g-20990101-000000000-auto.sqlite3",
         "",
     ] {
         let err = restore_backup(&mut store, name).unwrap_err();
@@ -174,14 +175,14 @@ fn recovery_restores_the_newest_good_backup_into_a_new_file() {
         create_backup(&store, BackupReason::Manual).unwrap();
     }
     // A newer backup that is itself damaged is passed over.
-    let bad = backups_dir(&db).join("gutskin-20990101-000000000-auto.sqlite3");
+    let bad = backups_dir(&db).join("g-20990101-000000000-auto.sqlite3");
     std::fs::write(&bad, b"garbage").unwrap();
     std::fs::write(&db, b"garbage too").unwrap();
     assert_eq!(kind_of(&db), "damaged_file");
     set_aside(&db).unwrap();
 
     let good = newest_good_backup(&db).unwrap().expect("a good backup");
-    assert_ne!(good.name, "gutskin-20990101-000000000-auto.sqlite3");
+    assert_ne!(good.name, "g-20990101-000000000-auto.sqlite3");
     restore_backup_to_new_file(&db, &good.name).unwrap();
     let store = Store::open(&db).unwrap();
     assert_eq!(store.values_on(today).unwrap()["fiber"], 4);
@@ -204,4 +205,68 @@ fn a_new_file_appears_only_complete_and_leftovers_of_a_killed_start_are_cleared(
     assert!(!dir.path().join("g.sqlite3.creating-wal").exists());
     drop(store);
     assert!(std::fs::metadata(&db).unwrap().len() > 0);
+}
+
+/// Two data files in one folder share the `backups` folder, never their backups.
+#[test]
+fn two_data_files_in_one_folder_each_have_their_own_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = day("2025-05-01");
+    let a_path = dir.path().join("gutskin.sqlite3");
+    let b_path = dir.path().join("work.sqlite3");
+    let a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    a.set_check_in("zinc", today, today, 1).unwrap();
+    b.set_check_in("fiber", today, today, 7).unwrap();
+
+    // A's daily backup does not count as B's.
+    assert!(auto_backup_at(&a, at("2025-05-01 08:00"))
+        .unwrap()
+        .is_some());
+    assert!(auto_backup_at(&b, at("2025-05-01 09:00"))
+        .unwrap()
+        .is_some());
+    assert!(auto_backup_at(&b, at("2025-05-01 10:00"))
+        .unwrap()
+        .is_none());
+    let a_list = list_backups(&a_path).unwrap();
+    let b_list = list_backups(&b_path).unwrap();
+    assert_eq!(a_list.len(), 1);
+    assert_eq!(b_list.len(), 1);
+    assert!(
+        a_list[0].name.starts_with("gutskin-2025"),
+        "{}",
+        a_list[0].name
+    );
+    assert!(
+        b_list[0].name.starts_with("work-2025"),
+        "{}",
+        b_list[0].name
+    );
+
+    // B cannot restore A's backup over its data.
+    let err = restore_backup(&mut b, &a_list[0].name).unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err}");
+    assert_eq!(b.values_on(today).unwrap().get("fiber"), Some(&7));
+
+    // A's pruning never touches B's backups: thirty days of A's leave B's one in place.
+    for d in 2..=30 {
+        auto_backup_at(&a, at(&format!("2025-05-{d:02} 07:00"))).unwrap();
+    }
+    assert_eq!(list_backups(&b_path).unwrap(), b_list);
+    assert!(list_backups(&a_path).unwrap().len() <= 16);
+
+    // Recovery of B finds B's backup, not A's newer ones.
+    drop(b);
+    std::fs::write(&b_path, b"garbage").unwrap();
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("work.sqlite3{side}")));
+    }
+    set_aside(&b_path).unwrap();
+    let good = newest_good_backup(&b_path).unwrap().expect("B's backup");
+    assert_eq!(good.name, b_list[0].name);
+    restore_backup_to_new_file(&b_path, &good.name).unwrap();
+    let b = Store::open(&b_path).unwrap();
+    assert_eq!(b.values_on(today).unwrap().get("fiber"), Some(&7));
+    assert_eq!(b.values_on(today).unwrap().get("zinc"), None);
 }

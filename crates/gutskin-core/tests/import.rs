@@ -120,6 +120,27 @@ fn export_then_import_into_an_empty_file_then_export_gives_the_same_content() {
         assert_eq!(summary.check_ins_in_file, 54);
         assert_eq!(summary.check_ins_new, 54);
         assert_eq!(summary.first_day, Some(day("2025-05-22")));
+        let differences: Vec<_> = summary
+            .habit_differences
+            .iter()
+            .map(|d| {
+                (
+                    d.habit_id,
+                    d.here_enabled,
+                    d.file_enabled,
+                    d.here_target,
+                    d.file_target,
+                    d.merge_takes_file,
+                )
+            })
+            .collect();
+        assert_eq!(
+            differences,
+            [
+                ("stress", true, true, Some(10), Some(25), true),
+                ("dairy_free", false, true, None, None, true),
+            ]
+        );
         assert!(summary.has_journal);
         assert_eq!((summary.day_logs_in_file, summary.day_logs_new), (12, 12));
         assert_eq!(
@@ -138,7 +159,12 @@ fn export_then_import_into_an_empty_file_then_export_gives_the_same_content() {
                 without_time(export_document(&source).unwrap())
             );
         } else {
-            // Merge keeps this file's habit choices and adds the rest.
+            // Merge into a new file: its habits are all at the catalogue default, so the
+            // file's choices and targets come across, and the rest is added.
+            assert_eq!(
+                again.tables.habits,
+                export_document(&source).unwrap().tables.habits
+            );
             assert_eq!(
                 again.tables.check_ins,
                 export_document(&source).unwrap().tables.check_ins
@@ -192,8 +218,22 @@ fn merge_keeps_what_is_here_and_replace_takes_the_file() {
     save_assessment(&target, day("2025-06-20"), &[]);
     target.set_draft_answer("ibs", "no").unwrap(); // the file says yes
     target.set_draft_answer("fatigue", "yes").unwrap(); // not in the file's draft
+    set_habit_target(&target, "stress", 40).unwrap(); // the file has 25: ours is kept
     let import = parse_import(text.as_bytes(), today).unwrap();
     let summary = summarize(&target, &import).unwrap();
+    let differences: Vec<_> = summary
+        .habit_differences
+        .iter()
+        .map(|d| (d.habit_id, d.here_target, d.file_target, d.merge_takes_file))
+        .collect();
+    assert_eq!(
+        differences,
+        [
+            ("stress", Some(40), Some(25), false),
+            ("dairy_free", None, None, true),
+        ],
+        "a habit still at its default takes the file's; one set here is kept"
+    );
     assert_eq!(summary.check_ins_different, 1);
     assert_eq!(summary.check_ins_only_here, 1);
     assert_eq!(summary.check_ins_new, 53);
@@ -221,6 +261,12 @@ fn merge_keeps_what_is_here_and_replace_takes_the_file() {
     assert_eq!(values["omega3"], 1);
     assert_eq!(values["zinc"], 1);
     assert_eq!(target.setting("theme").unwrap().as_deref(), Some("light"));
+    assert_eq!(target.habit("stress").unwrap().target, Some(40));
+    assert!(
+        target.habit("dairy_free").unwrap().enabled,
+        "the file's choice"
+    );
+    assert_eq!(target.habit("fiber").unwrap().target, Some(5));
     let ours = target.day_log(today).unwrap();
     assert_eq!(
         (ours.skin, ours.note.as_str()),
@@ -610,7 +656,34 @@ fn a_corpus_of_bad_files_is_refused_with_a_message_and_the_database_unchanged() 
         (
             "bad setting name",
             set(good.clone(), "/tables/settings/0/key", json!("../../x")),
-            "not a setting name",
+            "In \"settings\", row 1: \"../../x\" is not a GutSkin setting",
+        ),
+        (
+            "unknown setting",
+            set(
+                good.clone(),
+                "/tables/settings",
+                json!([{ "key": "theme", "value": "dark" }, { "key": "font", "value": "x" }]),
+            ),
+            "In \"settings\", row 2: \"font\" is not a GutSkin setting",
+        ),
+        (
+            "a long value under a made-up key",
+            set(
+                good.clone(),
+                "/tables/settings/0",
+                json!({ "key": "notes", "value": "x".repeat(10_000) }),
+            ),
+            "\"notes\" is not a GutSkin setting",
+        ),
+        (
+            "the theme twice",
+            set(
+                good.clone(),
+                "/tables/settings",
+                json!([{ "key": "theme", "value": "dark" }, { "key": "theme", "value": "light" }]),
+            ),
+            "appears twice",
         ),
         (
             "unknown table",

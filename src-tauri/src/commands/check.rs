@@ -8,13 +8,13 @@ use crate::error::Result;
 use crate::state::AppState;
 
 /// The current checklist's questions, what the answers mean, the notes, and the draft so far.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn checklist(state: State<'_, AppState>) -> Result<ChecklistView> {
     state.with_store(|store| store.checklist_view())
 }
 
 /// Records one answer (`yes`, `no` or `not_sure`) in the draft as soon as it is given.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_draft_answer(
     state: State<'_, AppState>,
     indicator_id: String,
@@ -23,28 +23,24 @@ pub fn set_draft_answer(
     state.with_store(|store| store.set_draft_answer(&indicator_id, &answer))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn discard_draft(state: State<'_, AppState>) -> Result<Draft> {
     state.with_store(|store| store.discard_draft())
 }
 
-/// Saves the complete draft as an assessment dated `day` (default: today) and returns the
-/// refreshed history, whose first entry is the one just saved.
-#[tauri::command]
-pub fn save_assessment(state: State<'_, AppState>, day: Option<String>) -> Result<History> {
+/// Saves the complete draft as an assessment dated today and returns the refreshed history,
+/// whose first entry is the one just saved. The window cannot choose the date.
+#[tauri::command(async)]
+pub fn save_assessment(state: State<'_, AppState>) -> Result<History> {
     let today = Day::today_local();
-    let day = match day {
-        Some(text) => Day::parse_not_after(&text, today)?,
-        None => today,
-    };
     state.with_store(|store| {
-        store.save_assessment(day, today)?;
+        store.save_assessment(today, today)?;
         store.assessment_history()
     })
 }
 
 /// Every saved assessment, newest first, and how the latest compares with the one before.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessment_history(state: State<'_, AppState>) -> Result<History> {
     state.with_store(|store| store.assessment_history())
 }

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::state::AppState;
 
 /// The log of `day` (never in the future); empty fields are `null`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn day_log(state: State<'_, AppState>, day: String) -> Result<DayLog> {
     let day = Day::parse_not_after(&day, Day::today_local())?;
     state.with_store(|store| store.day_log(day))
@@ -17,7 +17,7 @@ pub fn day_log(state: State<'_, AppState>, day: String) -> Result<DayLog> {
 
 /// Saves one field of `day`'s log (`value` is a number, `null` for "not recorded", a list of
 /// area ids, or the note's text) and returns the log as now stored.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_day_log_field(
     state: State<'_, AppState>,
     day: String,

@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 /// Heat maps, streaks, completion, strength, the skin chart and the insights, over the last
 /// `weeks` weeks (default 26; 53 is the whole year).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn progress_view(state: State<'_, AppState>, weeks: Option<u32>) -> Result<ProgressView> {
     let weeks = weeks.unwrap_or(gutskin_core::progress::DEFAULT_WEEKS);
     if !(1..=YEAR_WEEKS).contains(&weeks) {

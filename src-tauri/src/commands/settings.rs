@@ -34,12 +34,12 @@ fn screen(state: &AppState) -> Result<SettingsScreen> {
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn settings_view(state: State<'_, AppState>) -> Result<SettingsScreen> {
     screen(&state)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_habit_enabled(
     state: State<'_, AppState>,
     habit_id: String,
@@ -49,7 +49,7 @@ pub fn set_habit_enabled(
     screen(&state)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_habit_target(
     state: State<'_, AppState>,
     habit_id: String,
@@ -59,13 +59,13 @@ pub fn set_habit_target(
     screen(&state)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_theme(state: State<'_, AppState>, theme: String) -> Result<SettingsScreen> {
     state.with_store(|store| settings::set_theme(store, &theme))?;
     screen(&state)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>) -> Result<SettingsScreen> {
     state.with_store(|store| backup::create_backup(store, BackupReason::Manual))?;
     screen(&state)
@@ -81,7 +81,7 @@ pub struct Restored {
 
 /// Replaces the data with a listed backup. The window asks the user to confirm first; the
 /// current data is backed up before anything is replaced.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<Restored> {
     let previous = state.with_store_mut(|store| backup::restore_backup(store, &name))?;
     Ok(Restored {
@@ -244,7 +244,7 @@ pub struct Imported {
 }
 
 /// Writes the checked import (merge or replace) in one transaction, after a backup.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_confirm(state: State<'_, AppState>, mode: String) -> Result<Imported> {
     let mode = ImportMode::parse(&mode)?;
     let import = state.take_pending_import().ok_or_else(|| {

@@ -19,7 +19,7 @@ pub struct AppStatus {
     theme: Theme,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     AppStatus {
         db_path: state.db_path().display().to_string(),
@@ -30,7 +30,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
 }
 
 /// The Today screen for `day` (default: today).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn today_view(state: State<'_, AppState>, day: Option<String>) -> Result<TodayView> {
     let today = Day::today_local();
     let day = match day {
@@ -42,7 +42,7 @@ pub fn today_view(state: State<'_, AppState>, day: Option<String>) -> Result<Tod
 
 /// Records a habit's value on a day (check habits: 0 or 1; count habits: the new count) and
 /// returns the refreshed Today screen for that day.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_check_in(
     state: State<'_, AppState>,
     habit_id: String,

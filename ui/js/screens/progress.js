@@ -184,25 +184,18 @@ function smoothedPath(points, x, y) {
   return d;
 }
 
+/** The chart's caption, from the trend the domain computed (progress::SkinTrend). */
 function skinCaption(view) {
-  const logged = view.adherence.filter((w) => w.skin_mean !== null);
-  if (!logged.length) return "No skin scores logged in this period yet. Rate your skin on Today to see it here.";
-  const avg = (list) => list.reduce((a, w) => a + w.skin_mean, 0) / list.length;
-  const quarter = Math.max(1, Math.floor(logged.length / 4));
-  const first = avg(logged.slice(0, quarter));
-  const last = avg(logged.slice(-quarter));
-  const tracked = view.adherence.filter((w) => w.possible);
-  const share = (list) => {
-    const possible = list.reduce((a, w) => a + w.possible, 0);
-    return possible ? Math.round((100 * list.reduce((a, w) => a + w.done, 0)) / possible) : 0;
-  };
-  const q = Math.max(1, Math.floor(tracked.length / 4));
-  const trend = Math.abs(last - first) < 0.2 ? "stayed about the same" : last < first ? "got clearer" : "got worse";
-  return `${plural(view.skin_points.length, "skin score", "skin scores")} logged. Your skin ${trend}: ` +
-    `${first.toFixed(1)} on average in the first ${plural(quarter, "week", "weeks")} with scores, ` +
-    `${last.toFixed(1)} in the last ${plural(quarter, "week", "weeks")} (0 is clear, 4 severe). ` +
-    `Habits done: ${share(tracked.slice(0, q))}% of possible in the first ${plural(q, "week", "weeks")}, ` +
-    `${share(tracked.slice(-q))}% in the last ${plural(q, "week", "weeks")}.`;
+  const t = view.skin_trend;
+  if (!t) return "No skin scores logged in this period yet. Rate your skin on Today to see it here.";
+  const verdict = { clearer: "got clearer", worse: "got worse", about_the_same: "stayed about the same" }[t.verdict];
+  const skinWeeks = plural(t.skin_weeks, "week", "weeks");
+  const habitWeeks = plural(t.habit_weeks, "week", "weeks");
+  return `${plural(view.skin_points.length, "skin score", "skin scores")} logged. Your skin ${verdict}: ` +
+    `${t.skin_first.toFixed(1)} on average in the first ${skinWeeks} with scores, ` +
+    `${t.skin_last.toFixed(1)} in the last ${skinWeeks} (0 is clear, 4 severe). ` +
+    `Habits done: ${t.done_first_percent}% of possible in the first ${habitWeeks}, ` +
+    `${t.done_last_percent}% in the last ${habitWeeks}.`;
 }
 
 function weekTable(view) {
@@ -252,15 +245,8 @@ function insightItem(i) {
     attrs["data-ci-high"] = i.ci_high.toFixed(3);
     attrs["data-p-adjusted"] = i.p_adjusted.toFixed(4);
   }
-  // The headline only names a direction when the adjusted test supports one.
-  const size = i.status === "result" ? `${Math.abs(i.difference).toFixed(1)} ${i.difference < 0 ? "clearer" : "worse"}` : "";
-  const headline = i.status !== "result"
-    ? i.status === "needs_more_data" ? "Needs more data" : "No difference to measure"
-    : i.p_adjusted < 0.05
-      ? `${i.difference < 0 ? "Clearer" : "Worse"} by ${Math.abs(i.difference).toFixed(1)} after good weeks`
-      : i.p_value < 0.05 ? `${size[0].toUpperCase()}${size.slice(1)}, not conclusive` : "No clear difference";
   return h("li", attrs,
-    h("h3", { class: "insight-title" }, i.habit_name, h("span", { class: "insight-headline" }, headline)),
+    h("h3", { class: "insight-title" }, i.habit_name, h("span", { class: "insight-headline" }, i.headline)),
     i.status === "result" ? intervalChart(i) : null,
     h("p", { class: "insight-text" }, i.summary),
   );
@@ -271,7 +257,7 @@ function intervalChart(i) {
   const width = 300;
   const mid = width / 2;
   const scale = (v) => mid + (Math.max(-2, Math.min(2, v)) / 2) * (mid - 20);
-  const significant = i.p_adjusted < 0.05;
+  const significant = i.significant;
   return s("svg", { class: "interval", viewBox: `0 0 ${width} 44`, "aria-hidden": "true" },
     s("line", { class: "grid", x1: 20, x2: width - 20, y1: 18, y2: 18 }),
     s("line", { class: "zero", x1: mid, x2: mid, y1: 6, y2: 30 }),

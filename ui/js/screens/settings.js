@@ -202,12 +202,20 @@ function importPreview(host, ctx, view) {
     if (s.day_logs_different) differParts.push(plural(s.day_logs_different, "daily log differs", "daily logs differ"));
     goneParts.push(plural(s.day_logs_only_here, "daily log", "daily logs"), plural(s.assessments_only_here, "assessment", "assessments"));
   }
+  const habitState = (on, target, unit) => (on ? (target != null ? `on, ${target}${unit ? ` ${unit}` : ""} a day` : "on") : "off");
+  const habitText = (d) => `${d.name} (yours ${habitState(d.here_enabled, d.here_target, d.unit)}, ` +
+    `the file's ${habitState(d.file_enabled, d.file_target, d.unit)})`;
+  const habitsTaken = s.habit_differences.filter((d) => d.merge_takes_file).map(habitText);
+  const habitsKept = s.habit_differences.filter((d) => !d.merge_takes_file).map(habitText);
   const modes = [
     ["merge", "Merge", `Keep everything here and add what is missing: ${listing(newParts)}. ` +
-      (differParts.length ? `${listing(differParts)}; yours are kept.` : "")],
+      (differParts.length ? `${listing(differParts)}; yours are kept. ` : "") +
+      (habitsTaken.length ? `Habits you have not changed take the file's setting: ${listing(habitsTaken)}. ` : "") +
+      (habitsKept.length ? `Habits you changed keep yours: ${listing(habitsKept)}.` : "")],
     ["replace", "Replace", `Make your data exactly the file's. ` +
       `${listing(goneParts)} only here would be removed; habits, targets and settings come from the file` +
       (journal ? "." : "; your daily logs and assessments stay.") +
+      (s.habit_differences.length ? ` Habits that change: ${listing(s.habit_differences.map(habitText))}.` : "") +
       (journal && s.draft_answers_here
         ? (s.draft_answers_in_file ? " Your unfinished checklist is replaced by the file's." : " Your unfinished checklist is removed.")
         : "")],
