@@ -851,32 +851,17 @@ fn same_log(a: &DayLog, b: &DayLog) -> bool {
 /// The saved assessments here, as read for comparing with a file's.
 fn assessments_here(store: &Store) -> Result<Vec<ValidAssessment>> {
     let mut answers = store.saved_answers()?;
-    let conn = store.conn();
-    let mut stmt = conn.prepare(
-        "SELECT id, day, checklist_version, created_at FROM assessments ORDER BY day, id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, u32>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    let mut list = Vec::new();
-    for row in rows {
-        let (id, day, version, created_at) = row?;
-        if let Ok(day) = Day::parse(&day) {
-            list.push(ValidAssessment {
-                id,
-                day,
-                version,
-                created_at,
-                answers: answers.remove(&id).unwrap_or_default(),
-            });
-        }
-    }
-    Ok(list)
+    Ok(store
+        .saved_assessment_rows()?
+        .into_iter()
+        .map(|row| ValidAssessment {
+            answers: answers.remove(&row.id).unwrap_or_default(),
+            id: row.id,
+            day: row.day,
+            version: row.version,
+            created_at: row.created_at,
+        })
+        .collect())
 }
 
 /// Which of the file's assessments are not here (by content, not id), and how many of ours
@@ -946,6 +931,17 @@ fn insert_assessment(
 /// Writes a valid import in one transaction: all of it, or (on any error) nothing.
 pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Result<()> {
     let habits = habit_differences(store, import)?;
+    // Merge keeps every row already here; Replace empties the tables first, so a plain
+    // INSERT writes the file's rows as they are.
+    let insert = match mode {
+        ImportMode::Merge => "INSERT OR IGNORE",
+        ImportMode::Replace => "INSERT",
+    };
+    // Read before the transaction writes anything: which of the file's assessments are new.
+    let new_assessments = match (&mode, &import.journal) {
+        (ImportMode::Merge, Some(journal)) => match_assessments(store, &journal.assessments)?.0,
+        _ => Vec::new(),
+    };
     let tx = store.conn().unchecked_transaction()?;
     match mode {
         ImportMode::Merge => {
@@ -954,35 +950,6 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
                     "UPDATE habits SET enabled = ?2, target = ?3 WHERE id = ?1",
                     params![habit.habit_id, habit.file_enabled, habit.file_target],
                 )?;
-            }
-            for (key, value) in &import.settings {
-                tx.execute(
-                    "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",
-                    params![key, value],
-                )?;
-            }
-            for (habit, day, value, updated_at) in &import.check_ins {
-                tx.execute(
-                    "INSERT OR IGNORE INTO check_ins (habit_id, day, value, updated_at)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![habit, day.to_string(), value, updated_at],
-                )?;
-            }
-            if let Some(journal) = &import.journal {
-                for log in &journal.day_logs {
-                    insert_day_log(&tx, "INSERT OR IGNORE", log)?;
-                }
-                let (new, _) = match_assessments(store, &journal.assessments)?;
-                for a in new {
-                    insert_assessment(&tx, None, a)?;
-                }
-                for (indicator, answer, updated_at) in &journal.draft {
-                    tx.execute(
-                        "INSERT OR IGNORE INTO assessment_draft (indicator_id, answer, updated_at)
-                         VALUES (?1, ?2, ?3)",
-                        params![indicator, answer.as_str(), updated_at],
-                    )?;
-                }
             }
         }
         ImportMode::Replace => {
@@ -1000,38 +967,53 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
                     params![def.id, enabled, target],
                 )?;
             }
-            for (key, value) in &import.settings {
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-                    params![key, value],
-                )?;
-            }
-            for (habit, day, value, updated_at) in &import.check_ins {
-                tx.execute(
-                    "INSERT INTO check_ins (habit_id, day, value, updated_at)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![habit, day.to_string(), value, updated_at],
-                )?;
-            }
-            if let Some(journal) = &import.journal {
+            if import.journal.is_some() {
                 tx.execute("DELETE FROM day_logs", [])?;
                 tx.execute("DELETE FROM assessment_answers", [])?;
                 tx.execute("DELETE FROM assessments", [])?;
                 tx.execute("DELETE FROM assessment_draft", [])?;
-                for log in &journal.day_logs {
-                    insert_day_log(&tx, "INSERT", log)?;
+            }
+        }
+    }
+    for (key, value) in &import.settings {
+        tx.execute(
+            &format!("{insert} INTO settings (key, value) VALUES (?1, ?2)"),
+            params![key, value],
+        )?;
+    }
+    for (habit, day, value, updated_at) in &import.check_ins {
+        tx.execute(
+            &format!(
+                "{insert} INTO check_ins (habit_id, day, value, updated_at) VALUES (?1, ?2, ?3, ?4)"
+            ),
+            params![habit, day.to_string(), value, updated_at],
+        )?;
+    }
+    if let Some(journal) = &import.journal {
+        for log in &journal.day_logs {
+            insert_day_log(&tx, insert, log)?;
+        }
+        match mode {
+            // New rows get new ids: an id is only a row number in the other file.
+            ImportMode::Merge => {
+                for a in new_assessments {
+                    insert_assessment(&tx, None, a)?;
                 }
+            }
+            ImportMode::Replace => {
                 for a in &journal.assessments {
                     insert_assessment(&tx, Some(a.id), a)?;
                 }
-                for (indicator, answer, updated_at) in &journal.draft {
-                    tx.execute(
-                        "INSERT INTO assessment_draft (indicator_id, answer, updated_at)
-                         VALUES (?1, ?2, ?3)",
-                        params![indicator, answer.as_str(), updated_at],
-                    )?;
-                }
             }
+        }
+        for (indicator, answer, updated_at) in &journal.draft {
+            tx.execute(
+                &format!(
+                    "{insert} INTO assessment_draft (indicator_id, answer, updated_at) \
+                     VALUES (?1, ?2, ?3)"
+                ),
+                params![indicator, answer.as_str(), updated_at],
+            )?;
         }
     }
     tx.commit()?;

@@ -44,6 +44,14 @@ pub struct Assessment {
     pub unreadable: Option<String>,
 }
 
+/// One `assessments` row as stored (its answers live in `assessment_answers`).
+pub(crate) struct AssessmentRow {
+    pub id: i64,
+    pub day: Day,
+    pub version: u32,
+    pub created_at: String,
+}
+
 /// Every saved assessment, newest first, and how the latest compares with the one before.
 #[derive(Debug, Serialize)]
 pub struct History {
@@ -167,30 +175,48 @@ impl Store {
         Ok(answers)
     }
 
-    /// The history, scoring each assessment with its own version from `registry`.
-    pub(crate) fn history_in(&self, registry: &'static [Checklist]) -> Result<History> {
-        let mut answers = self.saved_answers()?;
-
+    /// Every saved assessment's row, oldest first. The schema's CHECK keeps the day's shape; a
+    /// day that still fails to parse is skipped rather than taking every reader down.
+    pub(crate) fn saved_assessment_rows(&self) -> Result<Vec<AssessmentRow>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, day, checklist_version FROM assessments ORDER BY day DESC, id DESC",
+            "SELECT id, day, checklist_version, created_at FROM assessments ORDER BY day, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, u32>(2)?,
+                r.get::<_, String>(3)?,
             ))
         })?;
-        let mut assessments = Vec::new();
+        let mut list = Vec::new();
         for row in rows {
-            let (id, day, version) = row?;
-            // The schema's CHECK keeps the shape; a date that still fails to parse is skipped
-            // rather than taking the whole history down.
+            let (id, day, version, created_at) = row?;
             if let Ok(day) = Day::parse(&day) {
-                let answers = answers.remove(&id).unwrap_or_default();
-                assessments.push(assessment(id, day, version, answers, registry));
+                list.push(AssessmentRow {
+                    id,
+                    day,
+                    version,
+                    created_at,
+                });
             }
         }
+        Ok(list)
+    }
+
+    /// The history, scoring each assessment with its own version from `registry`.
+    pub(crate) fn history_in(&self, registry: &'static [Checklist]) -> Result<History> {
+        let mut answers = self.saved_answers()?;
+
+        let mut assessments: Vec<Assessment> = self
+            .saved_assessment_rows()?
+            .into_iter()
+            .rev()
+            .map(|row| {
+                let answers = answers.remove(&row.id).unwrap_or_default();
+                assessment(row.id, row.day, row.version, answers, registry)
+            })
+            .collect();
 
         let enabled: Vec<&str> = self
             .habits()?
