@@ -71,19 +71,6 @@ async fn count(app: &App, css: &str) -> Result<String, Box<dyn std::error::Error
     .map(|v| v.as_str().unwrap_or_default().to_string())
 }
 
-/// Scrolls `css` to the top of the window and waits until that is painted.
-async fn scroll_to(app: &App, css: &str) -> TestResult {
-    app.client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });
-             requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
-            vec![serde_json::json!(css)],
-        )
-        .await?;
-    Ok(())
-}
-
 fn table_count(db: &Path, table: &str) -> Result<i64, Box<dyn std::error::Error>> {
     let conn = rusqlite::Connection::open(db)?;
     Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
@@ -141,7 +128,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
         .await?;
     assert_eq!(app.text("#draft-progress").await?, "All 9 answered");
 
-    scroll_to(&app, "#main").await?;
+    app.scroll_to("#main").await?;
     app.screenshot("check-checklist-light").await?;
     app.set_theme("dark").await?;
     app.screenshot("check-checklist-dark").await?;
@@ -177,7 +164,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
     app.screenshot("check-result-light").await?;
     app.set_theme("dark").await?;
     app.screenshot("check-result-dark").await?;
-    scroll_to(&app, ".result-habits").await?;
+    app.scroll_to(".result-habits").await?;
     app.screenshot("check-result-notes-dark").await?;
     app.set_theme("light").await?;
     app.screenshot("check-result-notes-light").await?;
@@ -228,7 +215,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
         .text(".change-list li[data-indicator='fatigue'] .change-answers")
         .await?;
     assert_eq!(fatigue, "Not sure → No");
-    scroll_to(&app, ".history").await?;
+    app.scroll_to(".history").await?;
     app.screenshot("check-history-light").await?;
     app.set_theme("dark").await?;
     app.screenshot("check-history-dark").await?;
@@ -250,7 +237,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
         caption.contains("2 of 4 areas with a yes at first, 1 in the latest"),
         "{caption}"
     );
-    scroll_to(&app, "#checklist-history").await?;
+    app.scroll_to("#checklist-history").await?;
     app.screenshot("progress-checklist-light").await?;
     open_tab(&app, "check").await?;
 
@@ -349,7 +336,7 @@ async fn learn_explains_the_gut_skin_axis_and_every_habit() -> TestResult {
     app.screenshot("learn-light").await?;
     app.set_theme("dark").await?;
     app.screenshot("learn-dark").await?;
-    scroll_to(&app, "[data-section='habits']").await?;
+    app.scroll_to("[data-section='habits']").await?;
     app.screenshot("learn-habits-dark").await?;
     app.set_theme("light").await?;
     app.screenshot("learn-habits-light").await?;

@@ -272,6 +272,8 @@ impl App {
 
     /// Clicks the element at `css` after scrolling it to the middle of the window, as a person
     /// would: WebKitWebDriver scrolls it only to the bottom edge, where the tab bar covers it.
+    /// Scrolls the element into the middle of the window and clicks it; a failed click
+    /// leaves `test-artifacts/click-failed.png` and names the element in the error.
     pub async fn click(&self, css: &str) -> TestResult {
         let element = self.find(css).await?;
         self.client
@@ -280,7 +282,20 @@ impl App {
                 vec![serde_json::to_value(&element)?],
             )
             .await?;
-        element.click().await?;
+        if let Err(e) = element.click().await {
+            self.screenshot("click-failed").await?;
+            return Err(format!("clicking {css}: {e}").into());
+        }
+        Ok(())
+    }
+
+    /// Scrolls `css` to the top of the window; the next screenshot shows it.
+    pub async fn scroll_to(&self, css: &str) -> TestResult {
+        self.js_value(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); return null;",
+            vec![json!(css)],
+        )
+        .await?;
         Ok(())
     }
 

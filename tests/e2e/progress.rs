@@ -22,17 +22,6 @@ fn radio(field: &str, value: &str) -> String {
 
 /// Clicks after scrolling the element to the middle of the window: WebDriver does not scroll an
 /// element that is inside the viewport but under the fixed tab bar, as a person would.
-async fn click(app: &App, css: &str) -> TestResult {
-    app.js_value(
-        "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' }); return null;",
-        vec![Value::String(css.to_string())],
-    )
-    .await?;
-    app.click(css)
-        .await
-        .map_err(|e| format!("clicking {css}: {e}").into())
-}
-
 async fn checked(app: &App, css: &str) -> BoxResult<bool> {
     let found = app
         .js_value(
@@ -72,15 +61,17 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
     app.wait_attr(".daylog-status", "data-state", "empty")
         .await?;
 
-    click(&app, &radio("skin", "3")).await?;
+    app.click(&radio("skin", "3")).await?;
     wait_saved(&app, "skin moderate").await?;
-    click(&app, "section[data-daylog-day] input[value='cheeks']").await?;
+    app.click("section[data-daylog-day] input[value='cheeks']")
+        .await?;
     wait_saved(&app, "cheeks").await?;
-    click(&app, "section[data-daylog-day] input[value='back']").await?;
+    app.click("section[data-daylog-day] input[value='back']")
+        .await?;
     wait_saved(&app, "cheeks, back").await?;
-    click(&app, &radio("bloating", "1")).await?;
+    app.click(&radio("bloating", "1")).await?;
     wait_saved(&app, "bloating mild").await?;
-    click(&app, &radio("bristol", "4")).await?;
+    app.click(&radio("bristol", "4")).await?;
     wait_saved(&app, "stool type 4").await?;
     // By keyboard: Space on "not recorded" clears the stool type, then the mouse sets it again.
     app.find(&radio("bristol", ""))
@@ -93,18 +84,19 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
     })
     .await?;
     app.screenshot("daylog-keyboard-focus-light").await?;
-    click(&app, &radio("bristol", "4")).await?;
+    app.click(&radio("bristol", "4")).await?;
     wait_saved(&app, "stool type 4").await?;
-    click(&app, &radio("fatigue", "2")).await?;
-    click(&app, &radio("brain_fog", "0")).await?;
-    click(&app, &radio("stress", "1")).await?;
+    app.click(&radio("fatigue", "2")).await?;
+    app.click(&radio("brain_fog", "0")).await?;
+    app.click(&radio("stress", "1")).await?;
     wait_saved(&app, "stress a little").await?;
     let box_ = app.find("section[data-daylog-day] textarea").await?;
     box_.send_keys(note).await?;
     // Saved when typing pauses, without leaving the box.
     wait_saved(&app, "a note").await?;
     // A habit tap redraws Today; the card and its note must stay as they are.
-    click(&app, "li[data-habit='zinc'] button[aria-pressed]").await?;
+    app.click("li[data-habit='zinc'] button[aria-pressed]")
+        .await?;
     app.wait_attr(
         "li[data-habit='zinc'] button[aria-pressed]",
         "aria-pressed",

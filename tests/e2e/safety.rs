@@ -14,29 +14,15 @@ type AnyResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// Scrolls the element to the middle of the screen (clear of a toast near the bottom), clicks
 /// it, and on failure says which element (a bare WebDriver error does not).
-async fn click(app: &App, css: &str) -> TestResult {
-    app.find(css).await?;
-    app.js_value(
-        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return null;",
-        vec![json!(css)],
-    )
-    .await?;
-    if let Err(e) = app.click(css).await {
-        app.screenshot("safety-click-failed").await?;
-        return Err(format!("clicking {css}: {e}").into());
-    }
-    Ok(())
-}
-
 async fn open_settings(app: &App) -> TestResult {
-    click(app, "button[data-screen='settings']").await?;
+    app.click("button[data-screen='settings']").await?;
     app.find("[data-habit='fiber'] input[type='number']")
         .await?;
     Ok(())
 }
 
 async fn open_today(app: &App) -> TestResult {
-    click(app, "button[data-screen='today']").await?;
+    app.click("button[data-screen='today']").await?;
     app.find("#done-summary").await?;
     Ok(())
 }
@@ -90,7 +76,7 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     let dairy = "[data-habit='dairy_free'] input[type='checkbox']";
     assert!(is_checked(&app, zinc).await?);
     assert!(!is_checked(&app, dairy).await?);
-    click(&app, "[data-habit='zinc'] label").await?;
+    app.click("[data-habit='zinc'] label").await?;
     wait_checked(&app, zinc, false).await?;
     app.find(dairy).await?.send_keys(" ").await?;
     wait_checked(&app, dairy, true).await?;
@@ -117,11 +103,11 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     app.wait_attr(fiber, "value", "8").await?;
 
     // The theme, by its radio button.
-    click(&app, "input[type='radio'][value='light']").await?;
+    app.click("input[type='radio'][value='light']").await?;
     app.wait_for(|| async { Ok(theme(&app).await? == "light") })
         .await?;
     app.screenshot("settings-light").await?;
-    click(&app, "input[type='radio'][value='dark']").await?;
+    app.click("input[type='radio'][value='dark']").await?;
     app.wait_for(|| async { Ok(theme(&app).await? == "dark") })
         .await?;
     app.screenshot("settings-dark").await?;
@@ -150,9 +136,9 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     assert_eq!(app.attr(fiber, "value").await?.as_deref(), Some("8"));
     assert!(is_checked(&app, "input[type='radio'][value='dark']").await?);
     // Zinc back on, theme back to the system's.
-    click(&app, "[data-habit='zinc'] label").await?;
+    app.click("[data-habit='zinc'] label").await?;
     wait_checked(&app, zinc, true).await?;
-    click(&app, "input[type='radio'][value='system']").await?;
+    app.click("input[type='radio'][value='system']").await?;
     app.wait_for(|| async { Ok(theme(&app).await? == "system") })
         .await?;
     open_today(&app).await?;
@@ -230,7 +216,7 @@ async fn damaged_and_foreign_files_are_set_aside_untouched_and_explained() -> Te
     )
     .await?;
     assert!(app.text(".problem").await?.contains("no backup"));
-    click(&app, "button[data-action='recover-fresh']").await?;
+    app.click("button[data-action='recover-fresh']").await?;
     app.find("#done-summary").await?;
     assert_eq!(app.text("#done-summary").await?, "0 of 6 done");
     app.quit().await?;
@@ -287,7 +273,7 @@ async fn damaged_and_foreign_files_are_set_aside_untouched_and_explained() -> Te
     app.set_theme("dark").await?;
     app.screenshot("damaged-file-dark").await?;
     app.set_theme("light").await?;
-    click(&app, "button[data-action='recover-backup']").await?;
+    app.click("button[data-action='recover-backup']").await?;
     app.wait_attr(
         "[data-habit='zinc'] button[aria-pressed]",
         "aria-pressed",
@@ -331,12 +317,12 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
     open_settings(&app).await?;
 
     // Export: the JSON and the CSV land in the chosen place.
-    click(&app, "button[data-action='export-json']").await?;
+    app.click("button[data-action='export-json']").await?;
     app.wait_attr(".outcome", "data-outcome", "done").await?;
     let export = files.path().join(format!("gutskin-export-{today}.json"));
     let text = std::fs::read_to_string(&export)?;
     assert!(text.contains("\"format\": \"gutskin-export\""));
-    click(&app, "button[data-action='export-csv']").await?;
+    app.click("button[data-action='export-csv']").await?;
     app.wait_for(|| async { Ok(app.text(".outcome").await?.contains("Spreadsheet")) })
         .await?;
     let csv = std::fs::read_to_string(files.path().join(format!("gutskin-check-ins-{today}.csv")))?;
@@ -351,7 +337,7 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
     let mut hostile: serde_json::Value = serde_json::from_str(&text)?;
     hostile["tables"]["check_ins"][0]["habit_id"] = json!(MARKUP);
     std::fs::write(files.path().join("import.json"), hostile.to_string())?;
-    click(&app, "button[data-action='import']").await?;
+    app.click("button[data-action='import']").await?;
     app.wait_attr(".outcome", "data-outcome", "error").await?;
     let shown = app.text(".outcome").await?;
     assert!(
@@ -372,7 +358,7 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
         { "habit_id": "omega3", "day": today.to_string(), "value": 1, "updated_at": "2025-01-01T08:00:00Z" }
     ]);
     std::fs::write(files.path().join("import.json"), other.to_string())?;
-    click(&app, "button[data-action='import']").await?;
+    app.click("button[data-action='import']").await?;
     let panel = app.find("[data-panel='import']").await?;
     let summary = panel.text().await?;
     assert!(summary.contains("1 check-off"), "{summary}");
@@ -387,8 +373,9 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
     app.set_theme("dark").await?;
     app.screenshot("import-preview-dark").await?;
     app.set_theme("light").await?;
-    click(&app, "[data-panel='import'] input[value='replace']").await?;
-    click(&app, "button[data-action='import-confirm']").await?;
+    app.click("[data-panel='import'] input[value='replace']")
+        .await?;
+    app.click("button[data-action='import-confirm']").await?;
     app.wait_attr(".outcome", "data-outcome", "done").await?;
     assert!(app.text(".outcome").await?.contains("Imported (replace)"));
     assert_eq!(
@@ -416,9 +403,9 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
     .await?;
     std::fs::copy(&export, files.path().join("import.json"))?;
     open_settings(&app).await?;
-    click(&app, "button[data-action='import']").await?;
+    app.click("button[data-action='import']").await?;
     app.find("[data-panel='import']").await?;
-    click(&app, "button[data-action='import-confirm']").await?; // merge is the default
+    app.click("button[data-action='import-confirm']").await?; // merge is the default
     app.wait_attr(".outcome", "data-outcome", "done").await?;
     open_today(&app).await?;
     app.wait_attr(
@@ -444,7 +431,7 @@ async fn a_backup_is_restored_after_a_confirmation() -> TestResult {
     let app = App::launch(&db).await?;
     // The day's automatic backup was made at start, before this check-off.
     let zinc = "[data-habit='zinc'] button[aria-pressed]";
-    click(&app, zinc).await?;
+    app.click(zinc).await?;
     app.wait_attr(zinc, "aria-pressed", "true").await?;
     open_settings(&app).await?;
     let count = || async {
@@ -455,11 +442,11 @@ async fn a_backup_is_restored_after_a_confirmation() -> TestResult {
         )
     };
     assert_eq!(count().await?, 1);
-    click(&app, "button[data-action='restore']").await?;
+    app.click("button[data-action='restore']").await?;
     let panel = app.find("[data-panel='restore']").await?;
     assert!(panel.text().await?.contains("backed up first"));
     // Cancel first: nothing happens.
-    click(&app, "button[data-action='restore-cancel']").await?;
+    app.click("button[data-action='restore-cancel']").await?;
     app.wait_for(|| async {
         Ok(app
             .js("return String(!document.querySelector('[data-panel]'))")
@@ -467,8 +454,8 @@ async fn a_backup_is_restored_after_a_confirmation() -> TestResult {
             == "true")
     })
     .await?;
-    click(&app, "button[data-action='restore']").await?;
-    click(&app, "button[data-action='restore-confirm']").await?;
+    app.click("button[data-action='restore']").await?;
+    app.click("button[data-action='restore-confirm']").await?;
     app.wait_for(|| async { Ok(count().await? == 2) }).await?;
     app.wait_for(|| async { Ok(app.text("#toast").await?.contains("Restored the backup")) })
         .await?;

@@ -16,19 +16,6 @@ const MARKUP: &str =
 
 const CARD: &str = "section[data-daylog-day]";
 
-/// Clicks after scrolling the element into the middle of the view (clear of the tab bar).
-async fn click(app: &App, css: &str) -> TestResult {
-    app.find(css).await?;
-    app.js_value(
-        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return null;",
-        vec![json!(css)],
-    )
-    .await?;
-    app.click(css)
-        .await
-        .map_err(|e| format!("clicking {css}: {e}").into())
-}
-
 /// Waits until the log card of `day` has read its saved log.
 async fn wait_card(app: &App, day: Day) -> TestResult {
     let css = format!("section[data-daylog-day='{day}']");
@@ -141,8 +128,8 @@ async fn a_note_with_markup_brought_in_by_an_import_stays_text() -> TestResult {
     let args = ["--db".to_string(), db.display().to_string()];
     let env = [("GUTSKIN_TEST_DIALOG_DIR", files.path())];
     let app = App::launch_with_env(&args, &env).await?;
-    click(&app, "button[data-screen='settings']").await?;
-    click(&app, "button[data-action='import']").await?;
+    app.click("button[data-screen='settings']").await?;
+    app.click("button[data-action='import']").await?;
     let panel = app.find("[data-panel='import']").await?;
     let summary = panel.text().await?;
     assert!(summary.contains("1 daily log"), "{summary}");
@@ -151,13 +138,13 @@ async fn a_note_with_markup_brought_in_by_an_import_stays_text() -> TestResult {
     app.set_theme("dark").await?;
     app.screenshot("xss-import-preview-dark").await?;
     app.set_theme("light").await?;
-    click(&app, "button[data-action='import-confirm']").await?; // merge
+    app.click("button[data-action='import-confirm']").await?; // merge
     app.wait_attr(".outcome", "data-outcome", "done").await?;
 
     // Today, one day back: the imported note, as text.
-    click(&app, "button[data-screen='today']").await?;
+    app.click("button[data-screen='today']").await?;
     wait_card(&app, today).await?;
-    click(&app, "button[aria-label='Previous day']").await?;
+    app.click("button[aria-label='Previous day']").await?;
     wait_card(&app, yesterday).await?;
     app.wait_attr(".daylog-status", "data-state", "saved")
         .await?;
