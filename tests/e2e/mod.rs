@@ -1,5 +1,6 @@
 //! End-to-end tests in the real app window.
 
+mod a11y;
 mod check;
 mod harness;
 mod progress;
