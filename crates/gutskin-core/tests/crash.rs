@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 use gutskin_core::{Day, Store};
 
+mod support;
+use support::XorShift;
+
 const CHILD_ENV: &str = "GUTSKIN_CRASH_CHILD";
 const START_ENV: &str = "GUTSKIN_CRASH_START";
 const SEED_ENV: &str = "GUTSKIN_CRASH_SEED";
@@ -92,22 +95,9 @@ fn run_and_kill(exe: &Path, db: &Path, start: u64, micros: u64) -> Vec<u64> {
     reader.join().unwrap()
 }
 
-/// A small xorshift: different moments every run unless a seed is given, no extra crate.
-struct Rng(u64);
-
-impl Rng {
-    /// Any seed, zero included, gives a usable (never all-zero) state.
-    fn new(seed: u64) -> Rng {
-        let mixed = (seed ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        Rng(if mixed == 0 { 1 } else { mixed })
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+/// The kill moments' generator: neighbouring seeds (1, 2, 3) are spread apart first.
+fn moments(seed: u64) -> XorShift {
+    XorShift::new((seed ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9))
 }
 
 #[test]
@@ -118,7 +108,7 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
     let seed = seed();
     // Printed first, so a failing run shows how to replay it.
     eprintln!("crash test seed {seed} (replay with {SEED_ENV}={seed})");
-    let mut rng = Rng::new(seed);
+    let mut rng = moments(seed);
     let mut acked: Vec<u64> = Vec::new();
     let mut next_start = 0u64;
     let mut kills_after_first_ack = 0;
@@ -128,7 +118,7 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
     // schema and the habits must never leave something the next start refuses.
     for k in 0..FIRST_START_KILLS {
         let path = dir.path().join(format!("first-start-{k}.sqlite3"));
-        let got = run_and_kill(&exe, &path, 0, rng.next() % 12_000);
+        let got = run_and_kill(&exe, &path, 0, rng.next_u64() % 12_000);
         let store = Store::open(&path).unwrap_or_else(|e| {
             panic!("a start killed half-way broke the next one (seed {seed}): {e}")
         });
@@ -144,7 +134,7 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
 
     for _ in 0..KILLS {
         // Anywhere from during start-up and the first open to well into the writes.
-        let got = run_and_kill(&exe, &db, next_start, rng.next() % 40_000);
+        let got = run_and_kill(&exe, &db, next_start, rng.next_u64() % 40_000);
         if let Some(&last) = got.last() {
             next_start = last + 1;
             kills_after_first_ack += 1;
