@@ -6,4 +6,5 @@ mod harness;
 mod progress;
 mod safety;
 mod today;
+mod window;
 mod xss;
