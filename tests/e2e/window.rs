@@ -126,9 +126,16 @@ async fn a_settings_view_that_cannot_be_read_again_is_reported() -> TestResult {
         vec![],
     )
     .await?;
+    // The day's automatic backup is there from the start; wait for the redraw with the new one
+    // (clicking before it would reach a button about to be replaced).
     app.click("button[data-action='backup-now']").await?;
-    app.wait_for(|| async { Ok(app.find("li[data-backup]").await.is_ok()) })
-        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(document.querySelectorAll('li[data-backup]').length)")
+            .await?
+            == "2")
+    })
+    .await?;
     app.click("button[data-action='restore']").await?;
     app.wait_for(|| async {
         let toast = app.find("#toast").await?;
