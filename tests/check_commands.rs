@@ -1,29 +1,11 @@
 //! Command-layer tests of the Check and Learn screens: real IPC requests through the mock
 //! runtime against a temp SQLite file.
 
-use std::path::Path;
-
 use serde_json::{json, Value};
 
 use crate::commands::{today, Harness};
 
-const INDICATORS: [&str; 9] = [
-    "bloating",
-    "gas",
-    "irregular_bowel",
-    "ibs",
-    "back_chest",
-    "lower_face",
-    "topical_resistant",
-    "fatigue",
-    "brain_fog",
-];
-
-fn count(db: &Path, table: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
-}
+use crate::support::{count_rows as count, INDICATOR_ORDER as INDICATORS};
 
 fn answer(h: &Harness, id: &str, answer: &str) -> Value {
     h.invoke(

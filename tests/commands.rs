@@ -183,9 +183,7 @@ fn commands_outside_the_capability_are_refused() {
 }
 
 fn log_rows(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT count(*) FROM day_logs", [], |r| r.get(0))
-        .unwrap()
+    crate::support::count_rows(db, "day_logs")
 }
 
 #[test]

@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 import { icons } from "./icons.js";
+import { latestWins } from "./latest.js";
 import { checkScreen } from "./screens/check.js";
 import { learnScreen } from "./screens/learn.js";
 import { progressScreen } from "./screens/progress.js";
@@ -62,19 +63,28 @@ function renderTabs(activeId) {
   tabBar.hidden = screens.length < 2;
 }
 
+// Each screen is built off-screen in its own element and put in place only if no later tab was
+// chosen meanwhile; a screen left behind keeps redrawing into its detached element, unseen.
+const switchScreen = latestWins({
+  draw: (el) => {
+    replace(host, el);
+    // A new screen starts at its top, wherever the last one was scrolled to.
+    host.scrollTop = 0;
+  },
+  fail: (err) => showError(err),
+});
+
 async function show(id) {
   const screen = screens.find((s) => s.id === id) || screens[0];
   renderTabs(screen.id);
   host.setAttribute("aria-busy", "true");
-  try {
-    await screen.mount(host, ctx);
-    // A new screen starts at its top, wherever the last one was scrolled to.
-    window.scrollTo(0, 0);
-  } catch (err) {
-    showError(err);
-  } finally {
-    host.setAttribute("aria-busy", "false");
-  }
+  const outcome = await switchScreen(async () => {
+    const el = h("div", { class: "screen", "data-screen": screen.id });
+    await screen.mount(el, ctx);
+    return el;
+  });
+  // A superseded render leaves the busy mark to the one that replaced it.
+  if (outcome !== "stale") host.setAttribute("aria-busy", "false");
 }
 
 function showError(err) {
