@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::commands::{today, Harness};
+use crate::commands::{refusal, today, Harness};
 
 use crate::support::{count_rows as count, INDICATOR_ORDER as INDICATORS};
 
@@ -164,15 +164,13 @@ fn bad_checklist_input_gets_a_kind_and_message_and_writes_nothing() {
         );
     }
     // Wrong types never reach the domain; argument decoding refuses them.
-    assert!(h
-        .invoke(
-            "set_draft_answer",
-            json!({ "indicatorId": "gas", "answer": true })
-        )
-        .is_err());
-    assert!(h
-        .invoke("set_draft_answer", json!({ "indicatorId": "gas" }))
-        .is_err());
+    for args in [
+        json!({ "indicatorId": "gas", "answer": true }),
+        json!({ "indicatorId": "gas" }),
+    ] {
+        let err = h.invoke("set_draft_answer", args.clone()).unwrap_err();
+        assert_eq!(refusal(&err), "bad_args", "{args}: {err}");
+    }
     assert_eq!(count(&db, "assessment_draft"), 0);
 
     // An incomplete draft is not saved; the message names what is open.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use gutskin_core::backup::{create_backup, BackupReason};
+use gutskin_core::backup::{create_backup, list_backups, BackupReason};
 use gutskin_core::{Day, Store};
 use serde_json::json;
 
@@ -419,7 +419,9 @@ async fn a_backup_is_restored_after_a_confirmation() -> TestResult {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("gutskin.sqlite3");
     let app = App::launch(&db).await?;
-    // The day's automatic backup was made at start, before this check-off.
+    // The day's automatic backup is made shortly after the first screen, on its own thread.
+    app.wait_for(|| async { Ok(list_backups(&db)?.len() == 1) })
+        .await?;
     let zinc = "[data-habit='zinc'] button[aria-pressed]";
     app.click(zinc).await?;
     app.wait_attr(zinc, "aria-pressed", "true").await?;

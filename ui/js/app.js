@@ -109,7 +109,7 @@ function showStartupProblem(status) {
     }
     await boot();
   };
-  const backup = problem.newestBackup;
+  const backup = problem.newest_backup;
   const backupWhen = backup
     ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(backup.taken_at))
     : null;
@@ -118,13 +118,13 @@ function showStartupProblem(status) {
     h("section", { class: "problem", "aria-labelledby": "problem-title", "data-problem": problem.kind },
       h("h1", { id: "problem-title" }, "Your data file could not be opened"),
       h("p", { class: "problem-message" }, problem.message),
-      problem.setAside
+      problem.set_aside
         ? h("p", { class: "set-aside" },
           "GutSkin has not changed it. It was moved aside, byte for byte, to ",
-          h("code", { "data-set-aside": problem.setAside }, problem.setAside),
+          h("code", { "data-set-aside": problem.set_aside }, problem.set_aside),
           ", so nothing in it is lost.")
-        : h("p", { class: "muted" }, "File: ", h("code", {}, status.dbPath)),
-      problem.canRecover
+        : h("p", { class: "muted" }, "File: ", h("code", {}, status.db_path)),
+      problem.can_recover
         ? h("div", { class: "recover" },
           h("h2", {}, "How would you like to go on?"),
           backup

@@ -40,7 +40,7 @@ function render(host, ctx, view) {
     themeSection(host, ctx, view),
     dataSection(host, ctx, view),
     backupsSection(host, ctx, view),
-    h("p", { class: "muted small file-path" }, "Data file: ", h("code", {}, view.dbPath)),
+    h("p", { class: "muted small file-path" }, "Data file: ", h("code", {}, view.db_path)),
   );
   if (focusKeys.length) {
     const target = focusKeys
@@ -256,7 +256,7 @@ function importPreview(host, ctx, view) {
     await redraw(host, ctx);
   };
   return h("div", { class: "confirm-panel", role: "group", "aria-labelledby": "import-title", "data-panel": "import" },
-    h("h3", { id: "import-title" }, "Import ", h("span", { class: "file-name" }, pendingImport.fileName), "?"),
+    h("h3", { id: "import-title" }, "Import ", h("span", { class: "file-name" }, pendingImport.file_name), "?"),
     h("p", { class: "import-summary" },
       `The file holds ${listing(holds)}.` +
       (s.check_ins_same ? ` ${s.check_ins_same} of its check-offs are already here, unchanged.` : "") +
@@ -317,7 +317,7 @@ function backupsSection(host, ctx, view) {
     list.length === 0
       ? h("p", { class: "muted" }, "No backups yet.")
       : h("ul", { class: "backup-list", role: "list" }, ...list.map((b) => backupRow(host, ctx, b))),
-    h("p", { class: "muted small file-path" }, "Folder: ", h("code", {}, view.backupsDir)),
+    h("p", { class: "muted small file-path" }, "Folder: ", h("code", {}, view.backups_dir)),
   );
 }
 
