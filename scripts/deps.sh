@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what GutSkin needs on Debian/Ubuntu, skipping whatever is already there.
 #   scripts/deps.sh app    what building and running the app needs
-#   scripts/deps.sh test   that, plus what the end-to-end tests need (Xvfb, WebKitWebDriver,
-#                          tauri-driver)
+#   scripts/deps.sh test   that, plus what the tests need: Xvfb, WebKitWebDriver, tauri-driver,
+#                          Node (the front-end unit tests) and, from package-lock.json, the
+#                          test-only npm packages (axe-core, the accessibility checker)
 set -euo pipefail
 
 mode="${1:-app}"
@@ -10,6 +11,10 @@ mode="${1:-app}"
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev)
 if [ "$mode" = "test" ]; then
   packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3)
+  # Node from the system only when there is none (a newer one from elsewhere is fine).
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+  fi
 fi
 
 missing=()
@@ -35,4 +40,14 @@ fi
 if [ "$mode" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --locked
+fi
+
+# The test-only npm packages, exactly as locked, whenever they are missing or the lock changed.
+if [ "$mode" = "test" ]; then
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  if [ ! -f "$root/node_modules/axe-core/axe.min.js" ] \
+    || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+    echo "Installing the test-only npm packages (npm ci)"
+    (cd "$root" && npm ci --no-audit --no-fund)
+  fi
 fi

@@ -1,29 +1,11 @@
 //! Command-layer tests of the Check and Learn screens: real IPC requests through the mock
 //! runtime against a temp SQLite file.
 
-use std::path::Path;
-
 use serde_json::{json, Value};
 
-use crate::commands::{today, Harness};
+use crate::commands::{refusal, today, Harness};
 
-const INDICATORS: [&str; 9] = [
-    "bloating",
-    "gas",
-    "irregular_bowel",
-    "ibs",
-    "back_chest",
-    "lower_face",
-    "topical_resistant",
-    "fatigue",
-    "brain_fog",
-];
-
-fn count(db: &Path, table: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
-}
+use crate::support::{count_rows as count, INDICATOR_ORDER as INDICATORS};
 
 fn answer(h: &Harness, id: &str, answer: &str) -> Value {
     h.invoke(
@@ -182,15 +164,13 @@ fn bad_checklist_input_gets_a_kind_and_message_and_writes_nothing() {
         );
     }
     // Wrong types never reach the domain; argument decoding refuses them.
-    assert!(h
-        .invoke(
-            "set_draft_answer",
-            json!({ "indicatorId": "gas", "answer": true })
-        )
-        .is_err());
-    assert!(h
-        .invoke("set_draft_answer", json!({ "indicatorId": "gas" }))
-        .is_err());
+    for args in [
+        json!({ "indicatorId": "gas", "answer": true }),
+        json!({ "indicatorId": "gas" }),
+    ] {
+        let err = h.invoke("set_draft_answer", args.clone()).unwrap_err();
+        assert_eq!(refusal(&err), "bad_args", "{args}: {err}");
+    }
     assert_eq!(count(&db, "assessment_draft"), 0);
 
     // An incomplete draft is not saved; the message names what is open.

@@ -138,15 +138,17 @@ fn bad_arguments_get_a_kind_and_message_and_write_nothing() {
         );
     }
     // Wrong types never reach the domain; they are refused by argument decoding.
-    assert!(h
+    let err = h
         .invoke(
             "set_check_in",
-            json!({ "habitId": "zinc", "day": today(), "value": "1" })
+            json!({ "habitId": "zinc", "day": today(), "value": "1" }),
         )
-        .is_err());
-    assert!(h
+        .unwrap_err();
+    assert_eq!(refusal(&err), "bad_args", "{err}");
+    let err = h
         .invoke("today_view", json!({ "day": "2999-12-31" }))
-        .is_err());
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid", "{err}");
     assert_eq!(rows(&db), 0);
 }
 
@@ -167,25 +169,39 @@ fn a_newer_file_makes_every_command_explain_instead_of_writing() {
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
+/// How Tauri refused a call before it reached GutSkin: its answer is a bare string (never our
+/// `{kind, message}`), saying the ACL does not allow the command (`not_allowed`), that there
+/// is no such command at all (`not_found`), or that the arguments do not decode (`bad_args`).
+pub fn refusal(err: &Value) -> &'static str {
+    match err.as_str() {
+        Some(text) if text.contains("Command not found") => "not_found",
+        Some(text) if text.contains("not allowed") => "not_allowed",
+        Some(text) if text.contains("invalid args") => "bad_args",
+        _ => "something else",
+    }
+}
+
 #[test]
 fn commands_outside_the_capability_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let h = Harness::new(&dir.path().join("g.sqlite3"));
     // Core plugin commands are not granted to the window; only GutSkin's own are.
-    assert!(h
-        .invoke(
+    for (cmd, args) in [
+        (
             "plugin:event|emit",
-            json!({ "event": "x", "payload": null })
-        )
-        .is_err());
-    assert!(h.invoke("plugin:window|close", json!({})).is_err());
-    assert!(h.invoke("no_such_command", json!({})).is_err());
+            json!({ "event": "x", "payload": null }),
+        ),
+        ("plugin:window|close", json!({})),
+    ] {
+        let err = h.invoke(cmd, args).unwrap_err();
+        assert_eq!(refusal(&err), "not_allowed", "{cmd}: {err}");
+    }
+    let err = h.invoke("no_such_command", json!({})).unwrap_err();
+    assert_eq!(refusal(&err), "not_found", "{err}");
 }
 
 fn log_rows(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT count(*) FROM day_logs", [], |r| r.get(0))
-        .unwrap()
+    crate::support::count_rows(db, "day_logs")
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use crate::commands::Harness;
+use crate::commands::{refusal, Harness};
 
 /// Everything in the file that a command could change, as one string: every row of every
 /// data table.
@@ -126,8 +126,8 @@ fn backups_are_listed_and_one_can_be_restored() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite3");
     let h = Harness::new(&db);
-    // Opening made the day's automatic backup.
-    let view = h.invoke("settings_view", json!({})).unwrap();
+    // The day's automatic backup is made on its own thread, shortly after the first answer.
+    let view = wait_for_backups(&h, 1);
     let backups = view["backups"].as_array().unwrap();
     assert_eq!(backups.len(), 1);
     assert_eq!(backups[0]["reason"], "auto");
@@ -149,6 +149,43 @@ fn backups_are_listed_and_one_can_be_restored() {
     assert_eq!(view["backups"].as_array().unwrap().len(), 3);
 }
 
+/// Asks for the Settings screen until it lists `n` backups (or gives up after 30 s).
+fn wait_for_backups(h: &Harness, n: usize) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let view = h.invoke("settings_view", json!({})).unwrap();
+        if view["backups"].as_array().map_or(0, Vec::len) >= n {
+            return view;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {n} backups in time: {view}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_automatic_backup_does_not_hold_up_the_first_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let h = Harness::new(&db);
+    // The first screen gets its answer before any backup exists: the copy comes after it.
+    let view = h.invoke("settings_view", json!({})).unwrap();
+    assert_eq!(view["backups"], json!([]), "{view}");
+    let view = wait_for_backups(&h, 1);
+    assert_eq!(view["backups"][0]["reason"], "auto");
+    // Once a day: the next checks find today's backup and make no other.
+    let today = chrono::Local::now().date_naive().to_string();
+    h.invoke(
+        "set_check_in",
+        json!({ "habitId": "zinc", "day": today, "value": 1 }),
+    )
+    .unwrap();
+    let view = h.invoke("settings_view", json!({})).unwrap();
+    assert_eq!(view["backups"].as_array().unwrap().len(), 1);
+}
+
 #[test]
 fn a_second_app_on_the_same_file_is_refused_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -157,14 +194,17 @@ fn a_second_app_on_the_same_file_is_refused_and_writes_nothing() {
     let second = Harness::new(&db);
     let status = second.invoke("app_status", json!({})).unwrap();
     assert_eq!(status["problem"]["kind"], "in_use", "{status}");
-    assert_eq!(status["problem"]["canRecover"], false);
+    assert_eq!(status["problem"]["can_recover"], false);
     let today = chrono::Local::now().date_naive().to_string();
     let args = json!({ "habitId": "zinc", "day": today, "value": 1 });
     assert_eq!(
         second.invoke("set_check_in", args.clone()).unwrap_err()["kind"],
         "unavailable"
     );
-    assert!(second.invoke("recover_start_fresh", json!({})).is_err());
+    assert_eq!(
+        second.invoke("recover_start_fresh", json!({})).unwrap_err()["kind"],
+        "unavailable"
+    );
     assert!(first.invoke("set_check_in", args).is_ok());
     assert!(db.exists(), "the file is where it was");
 }
@@ -188,15 +228,15 @@ fn a_damaged_file_is_set_aside_and_the_user_can_restore_the_newest_backup() {
     let status = h.invoke("app_status", json!({})).unwrap();
     let problem = &status["problem"];
     assert_eq!(problem["kind"], "damaged_file", "{status}");
-    assert_eq!(problem["canRecover"], true);
-    let moved = problem["setAside"].as_str().unwrap();
+    assert_eq!(problem["can_recover"], true);
+    let moved = problem["set_aside"].as_str().unwrap();
     assert_eq!(
         std::fs::read(moved).unwrap(),
         junk,
         "same bytes at the new name"
     );
     assert!(!db.exists());
-    let name = problem["newestBackup"]["name"].as_str().unwrap();
+    let name = problem["newest_backup"]["name"].as_str().unwrap();
     assert_eq!(
         h.invoke("today_view", json!({})).unwrap_err()["kind"],
         "unavailable"
@@ -211,8 +251,9 @@ fn a_damaged_file_is_set_aside_and_the_user_can_restore_the_newest_backup() {
         json!({ "habitId": "zinc", "day": today, "value": 1 }),
     )
     .unwrap();
-    assert!(
-        h.invoke("recover_start_fresh", json!({})).is_err(),
+    assert_eq!(
+        h.invoke("recover_start_fresh", json!({})).unwrap_err()["kind"],
+        "invalid",
         "nothing left to recover"
     );
 }
@@ -226,7 +267,8 @@ fn the_dialog_plugin_is_not_reachable_from_the_window() {
         "plugin:dialog|save",
         "plugin:dialog|message",
     ] {
-        assert!(h.invoke(cmd, json!({ "options": {} })).is_err(), "{cmd}");
+        let err = h.invoke(cmd, json!({ "options": {} })).unwrap_err();
+        assert_eq!(refusal(&err), "not_allowed", "{cmd}: {err}");
     }
 }
 
@@ -413,10 +455,9 @@ fn the_content_security_policy_allows_no_inline_code_and_no_remote_origin() {
     assert_eq!(conf["app"]["security"]["freezePrototype"], true);
 }
 
-/// A plain `#[tauri::command] fn` runs on the main thread in Tauri 2: a backup, a restore, an
-/// import or the day's first call (which makes the daily backup) would freeze the window. So
-/// every command reaching the store runs on the async runtime. `import_cancel` only drops the
-/// checked import held in memory.
+/// A plain `#[tauri::command] fn` runs on the main thread in Tauri 2: waiting there for the
+/// session's mutex behind a backup, a restore or an import would freeze the window. So every
+/// command runs on the async runtime.
 #[test]
 fn every_command_that_reaches_the_store_runs_off_the_main_thread() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/commands");
@@ -437,7 +478,7 @@ fn every_command_that_reaches_the_store_runs_off_the_main_thread() {
                 .to_string();
             let is_async = attribute == "(async)" || signature.starts_with("pub async fn");
             assert!(
-                is_async || name == "import_cancel",
+                is_async,
                 "{name} in {} runs on the main thread",
                 path.display()
             );

@@ -8,3 +8,5 @@ mod check_commands;
 mod commands;
 mod commands_safety;
 mod e2e;
+#[path = "../crates/gutskin-core/tests/support/mod.rs"]
+mod support;

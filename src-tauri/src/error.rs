@@ -3,22 +3,15 @@
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+/// A domain error on its way to the window; the kinds are the domain's own (including
+/// `unavailable` when the data file could not be opened at start).
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error(transparent)]
-    Core(#[from] gutskin_core::Error),
-
-    /// The data file could not be opened at start; the window shows why.
-    #[error("{0}")]
-    Unavailable(String),
-}
+#[error(transparent)]
+pub struct Error(#[from] gutskin_core::Error);
 
 impl Error {
     pub fn kind(&self) -> &'static str {
-        match self {
-            Error::Core(e) => e.kind(),
-            Error::Unavailable(_) => "unavailable",
-        }
+        self.0.kind()
     }
 }
 

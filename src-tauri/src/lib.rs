@@ -1,5 +1,6 @@
 //! The Tauri shell: finds the data file, opens it, and exposes the commands to the window.
 
+pub mod auto_backup;
 pub mod commands;
 pub mod dialog;
 pub mod error;

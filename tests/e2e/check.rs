@@ -6,29 +6,7 @@ use std::path::Path;
 
 use super::harness::{App, TestResult};
 
-const ORDER: [&str; 9] = [
-    "bloating",
-    "gas",
-    "irregular_bowel",
-    "ibs",
-    "back_chest",
-    "lower_face",
-    "topical_resistant",
-    "fatigue",
-    "brain_fog",
-];
-
-async fn open_tab(app: &App, id: &str) -> TestResult {
-    app.click(&format!("button.tab[data-screen='{id}']"))
-        .await?;
-    app.wait_attr(
-        &format!("button.tab[data-screen='{id}']"),
-        "aria-current",
-        "page",
-    )
-    .await?;
-    app.wait_attr("#main", "aria-busy", "false").await
-}
+use crate::support::INDICATOR_ORDER as ORDER;
 
 async fn answered(app: &App) -> Result<String, Box<dyn std::error::Error>> {
     Ok(app
@@ -87,7 +65,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
         .js("return [...document.querySelectorAll('button.tab')].map((t) => t.textContent).join(',')")
         .await?;
     assert_eq!(tabs, "Today,Check,Progress,Learn,Settings");
-    open_tab(&app, "check").await?;
+    app.open_tab("check").await?;
     assert_eq!(count(&app, "fieldset.indicator").await?, "9");
     assert_eq!(count(&app, "fieldset.indicator legend").await?, "9");
     assert_eq!(
@@ -172,7 +150,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
 
     // Restart on the same file: the result and its history are there.
     let app = App::launch(&db).await?;
-    open_tab(&app, "check").await?;
+    app.open_tab("check").await?;
     app.wait_attr("#result", "data-band", "some").await?;
     assert_eq!(count(&app, ".history-entry").await?, "1");
     assert_eq!(
@@ -223,7 +201,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
 
     // Progress shows how the checklist moved: oldest to newest in the chart, newest first in
     // the list below it.
-    open_tab(&app, "progress").await?;
+    app.open_tab("progress").await?;
     let results = app
         .js("return [...document.querySelectorAll('#checklist-history li')].map((e) => e.dataset.areas).join(',')")
         .await?;
@@ -239,7 +217,7 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
     );
     app.scroll_to("#checklist-history").await?;
     app.screenshot("progress-checklist-light").await?;
-    open_tab(&app, "check").await?;
+    app.open_tab("check").await?;
 
     // The result leads to the habits.
     app.click("button[data-action='go-today']").await?;
@@ -265,7 +243,7 @@ async fn a_half_answered_checklist_survives_leaving_the_screen_and_a_restart() -
     let db = dir.path().join("gutskin.sqlite3");
 
     let app = App::launch(&db).await?;
-    open_tab(&app, "check").await?;
+    app.open_tab("check").await?;
     answer(&app, "bloating", "yes").await?;
     answer(&app, "ibs", "not_sure").await?;
     answer(&app, "lower_face", "no").await?;
@@ -279,15 +257,15 @@ async fn a_half_answered_checklist_survives_leaving_the_screen_and_a_restart() -
         .await?;
     assert_eq!(count(&app, "#result").await?, "0");
 
-    open_tab(&app, "today").await?;
-    open_tab(&app, "check").await?;
+    app.open_tab("today").await?;
+    app.open_tab("check").await?;
     assert_eq!(answered(&app).await?, "4");
     assert_eq!(chosen(&app).await?, expected);
     app.quit().await?;
     assert_eq!(table_count(&db, "assessment_draft")?, 4);
 
     let app = App::launch(&db).await?;
-    open_tab(&app, "check").await?;
+    app.open_tab("check").await?;
     assert_eq!(answered(&app).await?, "4");
     assert_eq!(chosen(&app).await?, expected);
 
@@ -310,7 +288,7 @@ async fn a_half_answered_checklist_survives_leaving_the_screen_and_a_restart() -
 async fn learn_explains_the_gut_skin_axis_and_every_habit() -> TestResult {
     let dir = tempfile::tempdir()?;
     let app = App::launch(&dir.path().join("gutskin.sqlite3")).await?;
-    open_tab(&app, "learn").await?;
+    app.open_tab("learn").await?;
     let sections = app
         .js("return [...document.querySelectorAll('.learn-card')].map((s) => s.dataset.section).join(',')")
         .await?;

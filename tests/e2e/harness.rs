@@ -289,6 +289,17 @@ impl App {
         Ok(())
     }
 
+    /// Opens the screen `id` from the tab bar and waits until that screen, and no other, is
+    /// drawn and settled.
+    pub async fn open_tab(&self, id: &str) -> TestResult {
+        let tab = format!("button.tab[data-screen='{id}']");
+        self.click(&tab).await?;
+        self.wait_attr(&tab, "aria-current", "page").await?;
+        self.find(&format!("#main > .screen[data-screen='{id}']"))
+            .await?;
+        self.wait_attr("#main", "aria-busy", "false").await
+    }
+
     /// Scrolls `css` to the top of the window; the next screenshot shows it.
     pub async fn scroll_to(&self, css: &str) -> TestResult {
         self.js_value(

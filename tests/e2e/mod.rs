@@ -1,8 +1,10 @@
 //! End-to-end tests in the real app window.
 
+mod a11y;
 mod check;
 mod harness;
 mod progress;
 mod safety;
 mod today;
+mod window;
 mod xss;

@@ -4,25 +4,26 @@
 
 use std::path::Path;
 
-use gutskin_core::backup::{create_backup, BackupReason};
+use gutskin_core::backup::{create_backup, list_backups, BackupReason};
 use gutskin_core::{Day, Store};
 use serde_json::json;
 
 use super::harness::{App, TestResult};
+use crate::support::junk_bytes;
 
 type AnyResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// Scrolls the element to the middle of the screen (clear of a toast near the bottom), clicks
 /// it, and on failure says which element (a bare WebDriver error does not).
 async fn open_settings(app: &App) -> TestResult {
-    app.click("button[data-screen='settings']").await?;
+    app.open_tab("settings").await?;
     app.find("[data-habit='fiber'] input[type='number']")
         .await?;
     Ok(())
 }
 
 async fn open_today(app: &App) -> TestResult {
-    app.click("button[data-screen='today']").await?;
+    app.open_tab("today").await?;
     app.find("#done-summary").await?;
     Ok(())
 }
@@ -225,18 +226,7 @@ async fn damaged_and_foreign_files_are_set_aside_untouched_and_explained() -> Te
     // Random bytes.
     let (_dir, app) = damaged_case(
         "random bytes",
-        |db| {
-            let mut seed = 0xDEAD_BEEF_u64;
-            let junk: Vec<u8> = (0..20_000)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    seed as u8
-                })
-                .collect();
-            Ok(std::fs::write(db, junk)?)
-        },
+        |db| Ok(std::fs::write(db, junk_bytes(0xDEAD_BEEF, 20_000))?),
         "damaged_file",
     )
     .await?;
@@ -429,7 +419,9 @@ async fn a_backup_is_restored_after_a_confirmation() -> TestResult {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("gutskin.sqlite3");
     let app = App::launch(&db).await?;
-    // The day's automatic backup was made at start, before this check-off.
+    // The day's automatic backup is made shortly after the first screen, on its own thread.
+    app.wait_for(|| async { Ok(list_backups(&db)?.len() == 1) })
+        .await?;
     let zinc = "[data-habit='zinc'] button[aria-pressed]";
     app.click(zinc).await?;
     app.wait_attr(zinc, "aria-pressed", "true").await?;

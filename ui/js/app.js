@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 import { icons } from "./icons.js";
+import { latestWins } from "./latest.js";
 import { checkScreen } from "./screens/check.js";
 import { learnScreen } from "./screens/learn.js";
 import { progressScreen } from "./screens/progress.js";
@@ -62,19 +63,28 @@ function renderTabs(activeId) {
   tabBar.hidden = screens.length < 2;
 }
 
+// Each screen is built off-screen in its own element and put in place only if no later tab was
+// chosen meanwhile; a screen left behind keeps redrawing into its detached element, unseen.
+const switchScreen = latestWins({
+  draw: (el) => {
+    replace(host, el);
+    // A new screen starts at its top, wherever the last one was scrolled to.
+    host.scrollTop = 0;
+  },
+  fail: (err) => showError(err),
+});
+
 async function show(id) {
   const screen = screens.find((s) => s.id === id) || screens[0];
   renderTabs(screen.id);
   host.setAttribute("aria-busy", "true");
-  try {
-    await screen.mount(host, ctx);
-    // A new screen starts at its top, wherever the last one was scrolled to.
-    window.scrollTo(0, 0);
-  } catch (err) {
-    showError(err);
-  } finally {
-    host.setAttribute("aria-busy", "false");
-  }
+  const outcome = await switchScreen(async () => {
+    const el = h("div", { class: "screen", "data-screen": screen.id });
+    await screen.mount(el, ctx);
+    return el;
+  });
+  // A superseded render leaves the busy mark to the one that replaced it.
+  if (outcome !== "stale") host.setAttribute("aria-busy", "false");
 }
 
 function showError(err) {
@@ -99,7 +109,7 @@ function showStartupProblem(status) {
     }
     await boot();
   };
-  const backup = problem.newestBackup;
+  const backup = problem.newest_backup;
   const backupWhen = backup
     ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(backup.taken_at))
     : null;
@@ -108,13 +118,13 @@ function showStartupProblem(status) {
     h("section", { class: "problem", "aria-labelledby": "problem-title", "data-problem": problem.kind },
       h("h1", { id: "problem-title" }, "Your data file could not be opened"),
       h("p", { class: "problem-message" }, problem.message),
-      problem.setAside
+      problem.set_aside
         ? h("p", { class: "set-aside" },
           "GutSkin has not changed it. It was moved aside, byte for byte, to ",
-          h("code", { "data-set-aside": problem.setAside }, problem.setAside),
+          h("code", { "data-set-aside": problem.set_aside }, problem.set_aside),
           ", so nothing in it is lost.")
-        : h("p", { class: "muted" }, "File: ", h("code", {}, status.dbPath)),
-      problem.canRecover
+        : h("p", { class: "muted" }, "File: ", h("code", {}, status.db_path)),
+      problem.can_recover
         ? h("div", { class: "recover" },
           h("h2", {}, "How would you like to go on?"),
           backup

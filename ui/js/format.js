@@ -26,3 +26,25 @@ export function relativeDay(day, today) {
 export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Whole days from `from` to `to` (negative when `to` is earlier), whatever the time zone. */
+export function daysBetween(from, to) {
+  const [a, b] = [from, to].map((t) => {
+    const [y, m, d] = t.split("-").map(Number);
+    return Date.UTC(y, m - 1, d);
+  });
+  return Math.round((b - a) / 86400000);
+}
+
+/** The first day of each month within the range (and the range's first day, if asked),
+ * labelled with the month's short name; labels closer than three weeks are skipped. */
+export function monthTicks(start, days, includeStart = false) {
+  const ticks = [];
+  for (let i = 0; i < days; i += 1) {
+    const day = shiftDay(start, i);
+    if (!day.endsWith("-01") && !(includeStart && i === 0)) continue;
+    if (ticks.length && daysBetween(ticks[ticks.length - 1].day, day) < 21) continue;
+    ticks.push({ day, label: formatDay(day, { month: "short" }) });
+  }
+  return ticks;
+}

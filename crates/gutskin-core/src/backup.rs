@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use serde::Serialize;
 
@@ -135,7 +136,12 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupInfo>> {
         let Some((taken, reason)) = parse_name(db_path, &name) else {
             continue;
         };
-        let meta = entry.metadata()?;
+        // A backup pruned by a concurrent backup between read_dir and here is simply gone.
+        let meta = match entry.metadata() {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e.into()),
+        };
         if !meta.is_file() {
             continue;
         }
@@ -181,8 +187,11 @@ pub fn prune(db_path: &Path) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for backup in &list {
         if !keep.contains(backup.name.as_str()) {
-            std::fs::remove_file(dir.join(&backup.name))?;
-            removed.push(backup.name.clone());
+            // The automatic backup runs beside the others, so two prunes can race.
+            match std::fs::remove_file(dir.join(&backup.name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => removed.push(backup.name.clone()),
+            }
         }
     }
     Ok(removed)
@@ -198,9 +207,40 @@ pub fn create_backup_at(
     reason: BackupReason,
     taken: NaiveDateTime,
 ) -> Result<BackupInfo> {
-    let dir = backups_dir(store.path());
+    backup_from(store.conn(), store.path(), reason, taken)
+}
+
+/// Backs up the data file at `db_path` through a second, read-only connection of its own, so
+/// the open store (and the app's lock on it) is not held while the whole file is copied: in
+/// WAL mode the copy reads one snapshot while the store goes on writing.
+pub fn create_backup_of_file(
+    db_path: &Path,
+    reason: BackupReason,
+    taken: NaiveDateTime,
+) -> Result<BackupInfo> {
+    if !db_path.is_file() {
+        return Err(Error::invalid(format!(
+            "There is no data file at {} to back up.",
+            db_path.display()
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    backup_from(&conn, db_path, reason, taken)
+}
+
+fn backup_from(
+    conn: &Connection,
+    db_path: &Path,
+    reason: BackupReason,
+    taken: NaiveDateTime,
+) -> Result<BackupInfo> {
+    let dir = backups_dir(db_path);
     std::fs::create_dir_all(&dir)?;
-    let name = file_name(store.path(), taken, reason);
+    let name = file_name(db_path, taken, reason);
     let final_path = dir.join(&name);
     if final_path.exists() {
         return Err(Error::invalid(format!(
@@ -208,10 +248,8 @@ pub fn create_backup_at(
         )));
     }
     let partial = dir.join(format!(".{name}.partial"));
-    build_atomic(&final_path, &partial, |partial| {
-        write_copy(store.conn(), partial)
-    })?;
-    prune(store.path())?;
+    build_atomic(&final_path, &partial, |partial| write_copy(conn, partial))?;
+    prune(db_path)?;
     let size_bytes = std::fs::metadata(&final_path)?.len();
     Ok(BackupInfo {
         taken_at: taken.format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -222,27 +260,93 @@ pub fn create_backup_at(
     })
 }
 
-/// The automatic backup: made when no backup exists yet for today's local date.
-pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
-    auto_backup_at(store, Local::now().naive_local())
-}
-
+/// The automatic backup: made when no backup exists yet for the local date of `now`.
 pub fn auto_backup_at(store: &Store, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
-    let today = now.date();
-    if list_backups(store.path())?
-        .iter()
-        .any(|b| b.taken.date() == today)
-    {
+    let last = newest_taken(store.path())?;
+    if !auto_backup_due(now, last, None) {
         return Ok(None);
     }
     create_backup_at(store, BackupReason::Auto, now).map(Some)
 }
 
+/// How long after a failed automatic backup the next attempt is made.
+pub const RETRY_AFTER: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// Whether the automatic backup is due at `now`: there is no backup yet on `now`'s date
+/// (`last_backup` is when the newest was taken, of any reason), and the last failed attempt,
+/// if any, is at least [`RETRY_AFTER`] ago. A clock set back (a failure "in the future")
+/// counts as long ago, so a backup is never put off indefinitely.
+pub fn auto_backup_due(
+    now: NaiveDateTime,
+    last_backup: Option<NaiveDateTime>,
+    last_failure: Option<NaiveDateTime>,
+) -> bool {
+    let backed_up_today = last_backup.is_some_and(|t| t.date() == now.date());
+    let failed_recently = last_failure.is_some_and(|t| t <= now && now - t < RETRY_AFTER);
+    !backed_up_today && !failed_recently
+}
+
+/// The once-a-day automatic backup of one data file, taken off the app's hot path from its
+/// own read-only connection; remembers a failure so the next try comes [`RETRY_AFTER`] later
+/// (the same day), not the next day and not on every check.
+#[derive(Debug, Default)]
+pub struct AutoBackup {
+    last_failure: Option<NaiveDateTime>,
+}
+
+impl AutoBackup {
+    pub fn new() -> AutoBackup {
+        AutoBackup::default()
+    }
+
+    /// When the last attempt failed, if it did.
+    pub fn last_failure(&self) -> Option<NaiveDateTime> {
+        self.last_failure
+    }
+
+    /// Makes the backup of `db_path` if [`auto_backup_due`] at `now`: `Ok(None)` when not due,
+    /// the new backup when made, and the error when the attempt failed (and was recorded).
+    pub fn run_if_due(&mut self, db_path: &Path, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
+        let attempt = newest_taken(db_path).and_then(|last| {
+            if auto_backup_due(now, last, self.last_failure) {
+                create_backup_of_file(db_path, BackupReason::Auto, now).map(Some)
+            } else {
+                Ok(None)
+            }
+        });
+        match attempt {
+            Ok(Some(made)) => {
+                self.last_failure = None;
+                Ok(Some(made))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => {
+                self.last_failure = Some(now);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// When the newest backup of `db_path` was taken.
+fn newest_taken(db_path: &Path) -> Result<Option<NaiveDateTime>> {
+    Ok(list_backups(db_path)?.first().map(|b| b.taken))
+}
+
 /// Online backup of `conn` into a new file at `dest`, switched to a rollback journal (so it
-/// opens read-only without side files) and checked.
+/// opens read-only without side files) and checked; [`build_atomic`] syncs it. The whole
+/// copy is one step, so it reads one snapshot: a write from another connection half-way
+/// cannot make SQLite start the copy over.
 fn write_copy(conn: &Connection, dest: &Path) -> Result<()> {
-    conn.backup(MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)?;
-    let copy = Connection::open(dest)?;
+    let mut copy = Connection::open(dest)?;
+    {
+        let backup = Backup::new(conn, &mut copy)?;
+        if backup.step(-1)? != StepResult::Done {
+            return Err(Error::invalid(
+                "The data file was busy, so the backup was not made; try again in a moment.",
+            ));
+        }
+    }
     copy.pragma_update(None, "journal_mode", "DELETE")?;
     quick_check(&copy).map_err(|reason| Error::Damaged {
         path: dest.to_path_buf(),
@@ -409,6 +513,96 @@ mod tests {
                 "2025-02-16 17:00",
                 "2025-02-09 17:00",
             ]
+        );
+    }
+
+    #[test]
+    fn an_auto_backup_is_due_once_a_day_and_an_hour_after_a_failure() {
+        let now = at("2025-05-02 10:00");
+        assert!(auto_backup_due(now, None, None), "never backed up");
+        assert!(auto_backup_due(now, Some(at("2025-05-01 23:59")), None));
+        assert!(!auto_backup_due(now, Some(at("2025-05-02 00:01")), None));
+        // A failure puts the next try off by an hour, the same day.
+        assert!(!auto_backup_due(now, None, Some(at("2025-05-02 09:01"))));
+        assert!(auto_backup_due(now, None, Some(at("2025-05-02 09:00"))));
+        assert!(auto_backup_due(
+            now,
+            Some(at("2025-05-01 08:00")),
+            Some(at("2025-05-02 08:30"))
+        ));
+        // A failure after `now` (the clock was set back) does not put the backup off.
+        assert!(auto_backup_due(now, None, Some(at("2025-05-02 15:00"))));
+        // Today's backup wins over any failure.
+        assert!(!auto_backup_due(
+            now,
+            Some(at("2025-05-02 06:00")),
+            Some(at("2025-05-01 06:00"))
+        ));
+    }
+
+    #[test]
+    fn a_failed_auto_backup_is_retried_an_hour_later_not_the_next_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("g.sqlite3");
+        let store = Store::open(&db).unwrap();
+        // A file where the backups folder should be: the backup cannot be made.
+        std::fs::write(backups_dir(&db), b"in the way").unwrap();
+        let mut auto = AutoBackup::new();
+        assert!(auto.run_if_due(&db, at("2025-05-02 08:00")).is_err());
+        assert_eq!(auto.last_failure(), Some(at("2025-05-02 08:00")));
+        std::fs::remove_file(backups_dir(&db)).unwrap();
+        assert!(
+            auto.run_if_due(&db, at("2025-05-02 08:30"))
+                .unwrap()
+                .is_none(),
+            "not tried again within the hour"
+        );
+        let made = auto.run_if_due(&db, at("2025-05-02 09:00")).unwrap();
+        assert_eq!(made.map(|b| b.reason), Some(BackupReason::Auto));
+        assert_eq!(auto.last_failure(), None);
+        assert!(auto
+            .run_if_due(&db, at("2025-05-02 18:00"))
+            .unwrap()
+            .is_none());
+        assert_eq!(list_backups(&db).unwrap().len(), 1);
+        drop(store);
+    }
+
+    #[test]
+    fn an_auto_backup_reads_the_file_while_the_store_stays_open_and_writable() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("g.sqlite3");
+        let store = Store::open(&db).unwrap();
+        let day = crate::Day::parse("2025-05-02").unwrap();
+        store.set_check_in("zinc", day, day, 1).unwrap();
+        let made = AutoBackup::new()
+            .run_if_due(&db, at("2025-05-02 08:00"))
+            .unwrap()
+            .expect("due");
+        // The store goes on writing after the copy, and the copy holds what was committed.
+        store.set_check_in("fiber", day, day, 2).unwrap();
+        let copy = Connection::open_with_flags(
+            backups_dir(&db).join(&made.name),
+            OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
+        let rows: Vec<String> = copy
+            .prepare("SELECT habit_id FROM check_ins ORDER BY habit_id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows, ["zinc"]);
+        assert!(create_backup_of_file(
+            &dir.path().join("none.sqlite3"),
+            BackupReason::Auto,
+            at("2025-05-02 08:00")
+        )
+        .is_err());
+        assert!(
+            !dir.path().join("none.sqlite3").exists(),
+            "a missing file is not created"
         );
     }
 }

@@ -14,15 +14,185 @@ use crate::store::{now_utc, Store};
 /// The longest note, in characters (not bytes: accents and emoji count as one).
 pub const NOTE_MAX_CHARS: usize = 2000;
 
-/// Where on the body breakouts showed, in display order. The ids are stable.
-pub const AREAS: [&str; 6] = [
-    "forehead",
-    "cheeks",
-    "nose",
-    "mouth_chin_jaw",
-    "chest",
-    "back",
+/// A place on the body where breakouts can show: a stable id and its name on the card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Area {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// The breakout areas with their names, in display order.
+pub const AREA_CHOICES: [Area; 6] = [
+    Area {
+        id: "forehead",
+        label: "Forehead",
+    },
+    Area {
+        id: "cheeks",
+        label: "Cheeks",
+    },
+    Area {
+        id: "nose",
+        label: "Nose",
+    },
+    Area {
+        id: "mouth_chin_jaw",
+        label: "Mouth, chin, jaw",
+    },
+    Area {
+        id: "chest",
+        label: "Chest",
+    },
+    Area {
+        id: "back",
+        label: "Back",
+    },
 ];
+
+/// The ids of [`AREA_CHOICES`], in the same order.
+pub const AREAS: [&str; AREA_CHOICES.len()] = {
+    let mut ids = [""; AREA_CHOICES.len()];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = AREA_CHOICES[i].id;
+        i += 1;
+    }
+    ids
+};
+
+/// One rating of the log: the field it is stored in, its title on the card, and a word for
+/// each whole number from `low` up to [`Scale::high`].
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Scale {
+    pub field: &'static str,
+    pub legend: &'static str,
+    /// How error messages name it.
+    #[serde(skip)]
+    pub what: &'static str,
+    pub low: u8,
+    pub high: u8,
+    /// `labels[0]` names `low`, the last one `high`.
+    pub labels: &'static [&'static str],
+    /// Whether the card shows the number before the word ("0 Clear").
+    pub numbered: bool,
+    /// How the card's status line sums the rating up: `{word}` stands for the value's word
+    /// in lower case, `{value}` for its number.
+    pub summary: &'static str,
+    /// Whether the card offers "Not recorded" as one of the choices (rather than only a
+    /// button that clears the rating).
+    pub offers_not_recorded: bool,
+}
+
+const fn rating(
+    field: &'static str,
+    legend: &'static str,
+    what: &'static str,
+    summary: &'static str,
+    low: u8,
+    labels: &'static [&'static str],
+) -> Scale {
+    Scale {
+        field,
+        legend,
+        what,
+        low,
+        high: low + labels.len() as u8 - 1,
+        labels,
+        numbered: false,
+        summary,
+        offers_not_recorded: false,
+    }
+}
+
+const SEVERITY: &[&str] = &["None", "Mild", "Moderate", "Severe"];
+
+pub const SKIN: Scale = Scale {
+    numbered: true,
+    ..rating(
+        "skin",
+        "Skin",
+        "The skin score",
+        "skin {word}",
+        0,
+        &["Clear", "Almost clear", "Mild", "Moderate", "Severe"],
+    )
+};
+pub const BLOATING: Scale = rating(
+    "bloating",
+    "Bloating",
+    "Bloating",
+    "bloating {word}",
+    0,
+    SEVERITY,
+);
+pub const BRISTOL: Scale = Scale {
+    numbered: true,
+    offers_not_recorded: true,
+    ..rating(
+        "bristol",
+        "Stool form (Bristol scale, optional)",
+        "The stool type (Bristol scale)",
+        "stool type {value}",
+        1,
+        &[
+            "Hard lumps",
+            "Lumpy sausage",
+            "Cracked sausage",
+            "Smooth and soft",
+            "Soft blobs",
+            "Mushy",
+            "Watery",
+        ],
+    )
+};
+pub const FATIGUE: Scale = rating(
+    "fatigue",
+    "Fatigue",
+    "Fatigue",
+    "fatigue {word}",
+    0,
+    SEVERITY,
+);
+pub const BRAIN_FOG: Scale = rating(
+    "brain_fog",
+    "Brain fog",
+    "Brain fog",
+    "brain fog {word}",
+    0,
+    SEVERITY,
+);
+pub const STRESS: Scale = rating(
+    "stress",
+    "Stress level",
+    "The stress level",
+    "stress {word}",
+    0,
+    &["Calm", "A little", "Quite", "Very"],
+);
+
+/// What the card is filled in on: every rating in display order (the skin score first, the
+/// areas drawn after it), the areas, and the note's limit. Sent with every log, so the window
+/// holds no copy of any of it.
+#[derive(Debug, Serialize)]
+pub struct Form {
+    pub scales: [&'static Scale; 6],
+    pub areas: &'static [Area],
+    pub note_max_chars: usize,
+}
+
+pub static FORM: Form = Form {
+    scales: [&SKIN, &BLOATING, &BRISTOL, &FATIGUE, &BRAIN_FOG, &STRESS],
+    areas: &AREA_CHOICES,
+    note_max_chars: NOTE_MAX_CHARS,
+};
+
+/// What the window receives for a day: the log's fields, and the form as `form`.
+#[derive(Debug, Serialize)]
+pub struct DayLogView {
+    #[serde(flatten)]
+    pub log: DayLog,
+    pub form: &'static Form,
+}
 
 /// One day's log. `None` means the user has not recorded that field for the day.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -46,6 +216,14 @@ pub struct DayLog {
 }
 
 impl DayLog {
+    /// The log with the form it is shown on, for the window.
+    pub fn view(self) -> DayLogView {
+        DayLogView {
+            log: self,
+            form: &FORM,
+        }
+    }
+
     /// Sets the field a validated [`Change`] is about.
     pub fn apply(&mut self, change: Change) {
         match change {
@@ -79,12 +257,12 @@ impl Change {
     /// (not recorded), a list of area ids, or the note's text.
     pub fn parse(field: &str, value: &Value) -> Result<Change> {
         Ok(match field {
-            "skin" => Change::Skin(scale(value, 0, 4, "The skin score")?),
-            "bloating" => Change::Bloating(scale(value, 0, 3, "Bloating")?),
-            "bristol" => Change::Bristol(scale(value, 1, 7, "The stool type (Bristol scale)")?),
-            "fatigue" => Change::Fatigue(scale(value, 0, 3, "Fatigue")?),
-            "brain_fog" => Change::BrainFog(scale(value, 0, 3, "Brain fog")?),
-            "stress" => Change::Stress(scale(value, 0, 3, "The stress level")?),
+            "skin" => Change::Skin(scale(value, &SKIN)?),
+            "bloating" => Change::Bloating(scale(value, &BLOATING)?),
+            "bristol" => Change::Bristol(scale(value, &BRISTOL)?),
+            "fatigue" => Change::Fatigue(scale(value, &FATIGUE)?),
+            "brain_fog" => Change::BrainFog(scale(value, &BRAIN_FOG)?),
+            "stress" => Change::Stress(scale(value, &STRESS)?),
             "areas" => Change::Areas(areas(value)?),
             "note" => Change::Note(note(value)?),
             other => {
@@ -97,7 +275,10 @@ impl Change {
     }
 }
 
-fn scale(value: &Value, low: u8, high: u8, what: &str) -> Result<Option<u8>> {
+fn scale(value: &Value, scale: &Scale) -> Result<Option<u8>> {
+    let Scale {
+        low, high, what, ..
+    } = *scale;
     if value.is_null() {
         return Ok(None);
     }
@@ -246,6 +427,62 @@ mod tests {
         assert!(Change::parse("areas", &json!(["elbow"])).is_err());
         assert!(Change::parse("areas", &json!("cheeks")).is_err());
         assert!(Change::parse("areas", &json!([1])).is_err());
+    }
+
+    #[test]
+    fn the_form_offers_exactly_what_the_log_accepts() {
+        let fields: Vec<&str> = FORM.scales.iter().map(|s| s.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "skin",
+                "bloating",
+                "bristol",
+                "fatigue",
+                "brain_fog",
+                "stress"
+            ]
+        );
+        for scale in FORM.scales {
+            assert_eq!(
+                scale.labels.len(),
+                usize::from(scale.high - scale.low) + 1,
+                "{}",
+                scale.field
+            );
+            for v in scale.low..=scale.high {
+                assert!(
+                    Change::parse(scale.field, &json!(v)).is_ok(),
+                    "{} {v}",
+                    scale.field
+                );
+            }
+            assert!(Change::parse(scale.field, &json!(scale.high + 1)).is_err());
+            assert!(Change::parse(scale.field, &json!(i64::from(scale.low) - 1)).is_err());
+        }
+        let ids: Vec<&str> = FORM.areas.iter().map(|a| a.id).collect();
+        assert_eq!(ids, AREAS);
+        assert_eq!(
+            Change::parse("areas", &json!(ids)).unwrap(),
+            Change::Areas(AREAS.to_vec())
+        );
+        assert_eq!(FORM.note_max_chars, NOTE_MAX_CHARS);
+    }
+
+    #[test]
+    fn the_view_is_the_log_with_the_form_beside_it() {
+        let log = DayLog {
+            skin: Some(2),
+            areas: vec!["nose"],
+            ..DayLog::default()
+        };
+        let json = serde_json::to_value(log.view()).unwrap();
+        assert_eq!(json["skin"], 2);
+        assert_eq!(json["areas"], json!(["nose"]));
+        assert_eq!(json["form"]["scales"][0]["labels"][4], "Severe");
+        assert_eq!(json["form"]["areas"][3]["label"], "Mouth, chin, jaw");
+        assert_eq!(json["form"]["note_max_chars"], 2000);
+        assert!(json["form"]["scales"][0].get("what").is_none());
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub enum Error {
     )]
     InUse(PathBuf),
 
+    /// The data file is not open (the startup problem says why); nothing was read or written.
+    #[error("{0}")]
+    Unavailable(String),
+
     #[error("The data file could not be read or written: {0}")]
     Storage(#[from] rusqlite::Error),
 
@@ -56,6 +60,7 @@ impl Error {
             Error::Foreign(_) => "foreign_file",
             Error::Damaged { .. } => "damaged_file",
             Error::InUse(_) => "in_use",
+            Error::Unavailable(_) => "unavailable",
             Error::Storage(_) => "storage",
             Error::Io(_) => "io",
         }

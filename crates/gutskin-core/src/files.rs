@@ -1,15 +1,17 @@
-//! Writing a file so that it is either complete under its name or not there at all: the data
-//! file on a first start, every backup, every export.
+//! Writing a file so that it is either complete under its name or not there at all (the data
+//! file on a first start, every backup, every export), and the files the user picks in a
+//! dialog: never over an existing spreadsheet file, an import read no further than its cap.
 //!
 //! The file is made under a temporary name beside its final one, flushed to disk, renamed into
 //! place, and the folder is flushed so the rename survives a power cut too. A failure at any
 //! step removes the temporary file and leaves whatever had the final name as it was.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
+use crate::transfer::{too_big, MAX_IMPORT_BYTES};
 
 /// Writes `bytes` to `path` atomically (through `<path>.partial`), replacing any file there.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -64,6 +66,43 @@ pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// `<dir>/<stem>.<ext>`, or with `-2`, `-3`… added until the name is free.
+pub fn free_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let mut path = dir.join(format!("{stem}.{ext}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.{ext}"));
+        n += 1;
+    }
+    path
+}
+
+/// Writes one `gutskin-<stem>-<stamp>.csv` per table into `dir`, each under a free name;
+/// returns the paths written.
+pub fn write_csv_files(dir: &Path, files: &[(&str, String)], stamp: &str) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for (stem, text) in files {
+        let path = free_name(dir, &format!("gutskin-{stem}-{stamp}"), "csv");
+        write_atomic(&path, text.as_bytes())?;
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
+/// Reads at most the import cap (plus one byte, so the check can tell "too big"), whatever
+/// the file's size claims.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    if let Ok(meta) = file.metadata() {
+        if meta.len() > MAX_IMPORT_BYTES {
+            return Err(too_big(meta.len()));
+        }
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -132,5 +171,45 @@ mod tests {
             offenders.is_empty(),
             "flush files through crate::files, not sync_all: {offenders:?}"
         );
+    }
+
+    #[test]
+    fn an_export_replaces_the_chosen_name_whole_and_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        std::fs::write(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert!(!dir.path().join("export.json.partial").exists());
+        let missing = dir.path().join("no-such-folder").join("x.json");
+        assert_eq!(write_atomic(&missing, b"x").unwrap_err().kind(), "io");
+    }
+
+    #[test]
+    fn spreadsheet_files_never_overwrite_one_already_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("check-ins", "a\n".to_string()),
+            ("day-logs", "b\n".to_string()),
+        ];
+        let first = write_csv_files(dir.path(), &files, "2025-05-02").unwrap();
+        let second = write_csv_files(dir.path(), &files, "2025-05-02").unwrap();
+        assert_eq!(
+            second[0],
+            dir.path().join("gutskin-check-ins-2025-05-02-2.csv")
+        );
+        assert_ne!(first, second);
+        assert_eq!(std::fs::read_to_string(&first[1]).unwrap(), "b\n");
+    }
+
+    #[test]
+    fn an_import_larger_than_the_cap_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("import.json");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_IMPORT_BYTES + 1).unwrap();
+        assert_eq!(read_capped(&path).unwrap_err().kind(), "invalid");
+        std::fs::write(&path, b"{}").unwrap();
+        assert_eq!(read_capped(&path).unwrap(), b"{}");
     }
 }

@@ -1,8 +1,8 @@
 //! GutSkin's domain and storage: habits, check-ins, streaks, the indicator checklist, the daily
 //! log, progress and insights, and the SQLite file they live in.
 //!
-//! Nothing here knows about Tauri or the window; the app crate only translates IPC calls into
-//! calls on [`Store`] and the view builders below.
+//! Nothing here knows about Tauri or the window; the app crate only translates each IPC call
+//! into one call on the [`session::Session`] (or the [`Store`] it holds).
 
 pub mod backup;
 pub mod checklist;
@@ -16,6 +16,7 @@ pub mod habits;
 pub mod insights;
 pub mod progress;
 pub mod recovery;
+pub mod session;
 pub mod settings;
 pub mod stats;
 pub mod store;

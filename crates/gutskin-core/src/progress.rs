@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use crate::day::Day;
 use crate::db;
+use crate::daylog::{Scale, SKIN};
 use crate::error::Result;
 use crate::habits::Habit;
-use crate::insights::{insights, HabitInsight};
+use crate::insights::{insights, HabitInsight, GOOD_WEEK_MIN_DAYS, LAG_DAYS, SIGNIFICANCE};
 use crate::store::Store;
 use crate::streaks::{streaks, Streaks};
 
@@ -283,6 +284,17 @@ pub struct ProgressView {
     pub skin_trend: Option<SkinTrend>,
     pub insights: Vec<HabitInsight>,
     pub strength_explained: &'static str,
+    /// The spans the screen switches between: [`DEFAULT_WEEKS`] and "whole year".
+    pub default_weeks: u32,
+    pub year_weeks: u32,
+    /// The skin score's scale (0 clear up to its highest), for the chart's axis and words.
+    pub skin_scale: &'static Scale,
+    /// How the insights are worked out, for the screen's explanation: a week counts as kept
+    /// up with the habit done on at least `good_week_min_days` days, the skin is read over
+    /// the `lag_days` that follow, and intervals are `confidence_percent`% intervals.
+    pub good_week_min_days: usize,
+    pub lag_days: usize,
+    pub confidence_percent: u32,
 }
 
 impl Store {
@@ -403,6 +415,12 @@ pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
         adherence,
         insights: insights(timeline),
         strength_explained: STRENGTH_EXPLAINED,
+        default_weeks: DEFAULT_WEEKS,
+        year_weeks: YEAR_WEEKS,
+        skin_scale: &SKIN,
+        good_week_min_days: GOOD_WEEK_MIN_DAYS,
+        lag_days: LAG_DAYS,
+        confidence_percent: ((1.0 - SIGNIFICANCE) * 100.0).round() as u32,
     }
 }
 
@@ -630,5 +648,20 @@ mod tests {
         assert_eq!(view.habits[0].streak, Streaks::default());
         assert_eq!(view.habits[0].strength, 0.0);
         assert!(view.skin_points.is_empty());
+    }
+
+    #[test]
+    fn the_view_names_its_spans_scale_and_insight_rules() {
+        let today = d("2025-03-10");
+        let t = Timeline::new(vec![habit("zinc")], &HashMap::new(), &[], today);
+        let json = serde_json::to_value(progress_view(&t, YEAR_WEEKS)).unwrap();
+        assert_eq!(json["weeks"], 53);
+        assert_eq!(json["default_weeks"], 26);
+        assert_eq!(json["year_weeks"], 53);
+        assert_eq!(json["skin_scale"]["high"], 4);
+        assert_eq!(json["skin_scale"]["labels"][0], "Clear");
+        assert_eq!(json["good_week_min_days"], 5);
+        assert_eq!(json["lag_days"], 14);
+        assert_eq!(json["confidence_percent"], 95);
     }
 }

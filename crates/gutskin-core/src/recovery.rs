@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
+use chrono::{Local, NaiveDateTime};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -19,10 +19,15 @@ pub struct SetAside {
     pub companions: Vec<PathBuf>,
 }
 
-/// Renames `db_path` (and its `-wal`/`-shm` files) to `<name>.unreadable-<local time>`.
-/// A rename keeps the bytes exactly; an existing name is never reused.
+/// [`set_aside_at`] the local time now.
 pub fn set_aside(db_path: &Path) -> Result<SetAside> {
-    let stamp = Local::now().format("%Y%m%d-%H%M%S").to_string();
+    set_aside_at(db_path, Local::now().naive_local())
+}
+
+/// Renames `db_path` (and its `-wal`/`-shm` files) to `<name>.unreadable-<now>`.
+/// A rename keeps the bytes exactly; an existing name is never reused.
+pub fn set_aside_at(db_path: &Path, now: NaiveDateTime) -> Result<SetAside> {
+    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
     let mut moved_to = with_suffix(db_path, &format!(".unreadable-{stamp}"));
     let mut n = 2;
     while moved_to.exists() {

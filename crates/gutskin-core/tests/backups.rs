@@ -8,11 +8,10 @@ use gutskin_core::backup::{
     restore_backup_to_new_file, BackupReason,
 };
 use gutskin_core::recovery::set_aside;
-use gutskin_core::{Day, Error, Store};
+use gutskin_core::{Error, Store};
 
-fn day(text: &str) -> Day {
-    Day::parse(text).unwrap()
-}
+mod support;
+use support::{day, junk_bytes};
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
@@ -54,15 +53,7 @@ fn unusable_files_are_refused_before_any_write() {
     std::fs::write(&empty, b"").unwrap();
 
     let random = dir.path().join("random.sqlite3");
-    let mut seed = 0x2545_F491_4F6C_DD1Du64;
-    let junk: Vec<u8> = (0..64 * 1024)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as u8
-        })
-        .collect();
+    let junk = junk_bytes(0x2545_F491_4F6C_DD1D, 64 * 1024);
     std::fs::write(&random, &junk).unwrap();
 
     let truncated = dir.path().join("truncated.sqlite3");

@@ -2,8 +2,10 @@
 //! it is SIGKILLed at random moments, over and over, on the same file. Afterwards the file
 //! passes `integrity_check` and holds every acknowledged write.
 //!
-//! The child is this test binary itself, re-run with `GUTSKIN_CRASH_CHILD` set, so no extra
-//! program has to be built.
+//! The child is this test binary itself, re-run as `--ignored --exact crash_writer_child` with
+//! `GUTSKIN_CRASH_CHILD` set, so no extra program has to be built. The kill moments come from a
+//! seed that the test prints; `GUTSKIN_CRASH_SEED=<seed>` replays the same moments (the same
+//! delays, so on the same machine the same stages of start-up and writing).
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -12,8 +14,12 @@ use std::time::{Duration, Instant};
 
 use gutskin_core::{Day, Store};
 
+mod support;
+use support::XorShift;
+
 const CHILD_ENV: &str = "GUTSKIN_CRASH_CHILD";
 const START_ENV: &str = "GUTSKIN_CRASH_START";
+const SEED_ENV: &str = "GUTSKIN_CRASH_SEED";
 const KILLS: usize = 120;
 const FIRST_START_KILLS: usize = 30;
 
@@ -33,11 +39,13 @@ fn far_future() -> Day {
     Day::new(2199, 12, 31).unwrap()
 }
 
-/// In the child: write forever, printing "ack N" after each write returns.
+/// In the child: write forever, printing "ack N" after each write returns. Not a test of its
+/// own: ignored, and started only by the kill test below.
 #[test]
+#[ignore = "the kill test's writer child; the kill test starts it"]
 fn crash_writer_child() {
     let Some(path) = std::env::var_os(CHILD_ENV) else {
-        return; // an ordinary test run: nothing to do here
+        panic!("crash_writer_child writes forever; it runs only as the kill test's child");
     };
     let start: u64 = std::env::var(START_ENV)
         .ok()
@@ -61,6 +69,7 @@ fn crash_writer_child() {
 fn run_and_kill(exe: &Path, db: &Path, start: u64, micros: u64) -> Vec<u64> {
     let mut child = Command::new(exe)
         .args([
+            "--ignored",
             "--exact",
             "crash_writer_child",
             "--nocapture",
@@ -86,32 +95,20 @@ fn run_and_kill(exe: &Path, db: &Path, start: u64, micros: u64) -> Vec<u64> {
     reader.join().unwrap()
 }
 
-/// A small xorshift, seeded from the clock: different moments every run, no extra crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+/// The kill moments' generator: neighbouring seeds (1, 2, 3) are spread apart first.
+fn moments(seed: u64) -> XorShift {
+    XorShift::new((seed ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9))
 }
 
 #[test]
 fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
-    if std::env::var_os(CHILD_ENV).is_some() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.sqlite3");
     let exe = std::env::current_exe().unwrap();
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
-    let mut rng = Rng(seed);
+    let seed = seed();
+    // Printed first, so a failing run shows how to replay it.
+    eprintln!("crash test seed {seed} (replay with {SEED_ENV}={seed})");
+    let mut rng = moments(seed);
     let mut acked: Vec<u64> = Vec::new();
     let mut next_start = 0u64;
     let mut kills_after_first_ack = 0;
@@ -121,21 +118,23 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
     // schema and the habits must never leave something the next start refuses.
     for k in 0..FIRST_START_KILLS {
         let path = dir.path().join(format!("first-start-{k}.sqlite3"));
-        let got = run_and_kill(&exe, &path, 0, rng.next() % 12_000);
-        let store =
-            Store::open(&path).expect("a start killed half-way does not break the next one");
+        let got = run_and_kill(&exe, &path, 0, rng.next_u64() % 12_000);
+        let store = Store::open(&path).unwrap_or_else(|e| {
+            panic!("a start killed half-way broke the next one (seed {seed}): {e}")
+        });
         for &i in &got {
             let (habit, day, value) = write_for(i);
             assert_eq!(
                 store.values_on(day).unwrap().get(habit),
-                Some(&(value as u32))
+                Some(&(value as u32)),
+                "acknowledged write {i} after a first-start kill is missing (seed {seed})"
             );
         }
     }
 
     for _ in 0..KILLS {
         // Anywhere from during start-up and the first open to well into the writes.
-        let got = run_and_kill(&exe, &db, next_start, rng.next() % 40_000);
+        let got = run_and_kill(&exe, &db, next_start, rng.next_u64() % 40_000);
         if let Some(&last) = got.last() {
             next_start = last + 1;
             kills_after_first_ack += 1;
@@ -147,16 +146,17 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(integrity, "ok");
+    assert_eq!(integrity, "ok", "seed {seed}");
     drop(conn);
-    let store = Store::open(&db).expect("the file opens after all the kills");
+    let store = Store::open(&db)
+        .unwrap_or_else(|e| panic!("the file does not open after the kills (seed {seed}): {e}"));
     for &i in &acked {
         let (habit, day, value) = write_for(i);
         let values = store.values_on(day).unwrap();
         assert_eq!(
             values.get(habit).copied(),
             Some(value as u32),
-            "acknowledged write {i} ({habit} on {day}) is missing"
+            "acknowledged write {i} ({habit} on {day}) is missing (seed {seed})"
         );
     }
     eprintln!(
@@ -165,6 +165,22 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
         acked.len(),
         began.elapsed()
     );
-    assert!(acked.len() > 100, "too few writes to mean anything");
-    assert!(kills_after_first_ack > KILLS / 3);
+    assert!(
+        acked.len() > 100,
+        "too few writes to mean anything (seed {seed})"
+    );
+    assert!(kills_after_first_ack > KILLS / 3, "seed {seed}");
+}
+
+/// The seed from `GUTSKIN_CRASH_SEED`, else from the clock.
+fn seed() -> u64 {
+    match std::env::var(SEED_ENV) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{SEED_ENV} must be a whole number, not {text:?}")),
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64),
+    }
 }

@@ -2,18 +2,11 @@
 
 use gutskin_core::daylog::Change;
 use gutskin_core::insights::InsightStatus;
-use gutskin_core::{demo, Day, Store};
+use gutskin_core::{demo, Store};
 use serde_json::json;
 
-fn day(text: &str) -> Day {
-    Day::parse(text).unwrap()
-}
-
-fn log_rows(store_path: &std::path::Path) -> i64 {
-    let conn = rusqlite::Connection::open(store_path).unwrap();
-    conn.query_row("SELECT count(*) FROM day_logs", [], |r| r.get(0))
-        .unwrap()
-}
+mod support;
+use support::{count_rows, day};
 
 #[test]
 fn each_field_is_saved_on_its_own_and_survives_reopening() {
@@ -46,7 +39,7 @@ fn each_field_is_saved_on_its_own_and_survives_reopening() {
     assert_eq!(log.areas, ["cheeks", "back"]);
     assert_eq!(log.note, "<b>not bold</b> & fine");
     assert_eq!(store.day_log(day("2025-04-09")).unwrap().skin, None);
-    assert_eq!(log_rows(&path), 1);
+    assert_eq!(count_rows(&path, "day_logs"), 1);
 }
 
 #[test]
@@ -60,7 +53,7 @@ fn the_future_is_refused_and_writes_nothing() {
         .unwrap_err();
     assert_eq!(err.kind(), "invalid");
     assert!(err.to_string().contains("future"));
-    assert_eq!(log_rows(&path), 0);
+    assert_eq!(count_rows(&path, "day_logs"), 0);
 }
 
 #[test]
@@ -72,7 +65,7 @@ fn demo_data_refuses_a_file_that_already_has_records() {
     store.set_check_in("zinc", today, today, 1).unwrap();
     let err = demo::fill(&store, today, 182, 1).unwrap_err();
     assert!(err.to_string().contains("already holds records"), "{err}");
-    assert_eq!(log_rows(&path), 0);
+    assert_eq!(count_rows(&path, "day_logs"), 0);
 }
 
 #[test]

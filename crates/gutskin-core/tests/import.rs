@@ -16,9 +16,8 @@ use gutskin_core::{Day, Store};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-fn day(text: &str) -> Day {
-    Day::parse(text).unwrap()
-}
+mod support;
+use support::day;
 
 const TODAY: &str = "2025-06-30";
 

@@ -1,20 +1,12 @@
 //! Storage tests against real SQLite files in temporary directories.
 
 use std::fs;
-use std::path::Path;
 
 use gutskin_core::today::today_view;
-use gutskin_core::{Day, Error, Store};
+use gutskin_core::{Error, Store};
 
-fn day(text: &str) -> Day {
-    Day::parse(text).unwrap()
-}
-
-fn count_rows(path: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.query_row("SELECT count(*) FROM check_ins", [], |r| r.get(0))
-        .unwrap()
-}
+mod support;
+use support::{count_rows, day};
 
 #[test]
 fn first_open_seeds_six_enabled_habits_and_two_optional_ones() {
@@ -75,7 +67,7 @@ fn count_habits_go_up_and_down_and_zero_removes_the_row() {
     assert_eq!(store.values_on(today).unwrap()["fiber"], 4);
     store.set_check_in("fiber", today, today, 0).unwrap();
     assert!(store.values_on(today).unwrap().is_empty());
-    assert_eq!(count_rows(&path), 0);
+    assert_eq!(count_rows(&path, "check_ins"), 0);
 }
 
 #[test]
@@ -133,7 +125,7 @@ fn bad_input_is_refused_and_writes_nothing() {
         store.set_check_in("dairy_free", today, today, 1),
         Err(Error::HabitDisabled(_))
     ));
-    assert_eq!(count_rows(&path), 0);
+    assert_eq!(count_rows(&path, "check_ins"), 0);
 }
 
 /// Sets the `user_version` of a real GutSkin file with a check-in (checkpointed, so the file

@@ -33,10 +33,7 @@ pub fn discard_draft(state: State<'_, AppState>) -> Result<Draft> {
 #[tauri::command(async)]
 pub fn save_assessment(state: State<'_, AppState>) -> Result<History> {
     let today = Day::today_local();
-    state.with_store(|store| {
-        store.save_assessment(today, today)?;
-        store.assessment_history()
-    })
+    state.with_session(|session| session.save_assessment(today))
 }
 
 /// Every saved assessment, newest first, and how the latest compares with the one before.

@@ -9,11 +9,11 @@ use crate::state::AppState;
 /// Restores the backup `name` as the new data file and opens it.
 #[tauri::command(async)]
 pub fn recover_from_backup(state: State<'_, AppState>, name: String) -> Result<()> {
-    state.recover(Some(&name))
+    state.with_session(|session| session.recover(Some(&name)))
 }
 
 /// Opens a new, empty data file where the unusable one was.
 #[tauri::command(async)]
 pub fn recover_start_fresh(state: State<'_, AppState>) -> Result<()> {
-    state.recover(None)
+    state.with_session(|session| session.recover(None))
 }

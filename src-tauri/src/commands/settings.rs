@@ -1,11 +1,9 @@
 //! Commands of the Settings screen: habits and theme, backups, export and import.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-
-use gutskin_core::backup::{self, BackupInfo, BackupReason};
-use gutskin_core::settings::{self, SettingsView};
-use gutskin_core::transfer::{self, ImportMode, ImportSummary, MAX_IMPORT_BYTES};
+use chrono::Local;
+use gutskin_core::files::{write_atomic, write_csv_files};
+use gutskin_core::session::{ImportPreview, Imported, Restored, SettingsScreen};
+use gutskin_core::transfer;
 use gutskin_core::Day;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -14,29 +12,9 @@ use crate::dialog::{ask, Ask};
 use crate::error::Result;
 use crate::state::AppState;
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SettingsScreen {
-    #[serde(flatten)]
-    settings: SettingsView,
-    backups: Vec<BackupInfo>,
-    backups_dir: String,
-    db_path: String,
-}
-
-fn screen(state: &AppState) -> Result<SettingsScreen> {
-    let db_path = state.db_path();
-    Ok(SettingsScreen {
-        settings: state.with_store(settings::settings_view)?,
-        backups: backup::list_backups(db_path).map_err(crate::error::Error::from)?,
-        backups_dir: backup::backups_dir(db_path).display().to_string(),
-        db_path: db_path.display().to_string(),
-    })
-}
-
 #[tauri::command(async)]
 pub fn settings_view(state: State<'_, AppState>) -> Result<SettingsScreen> {
-    screen(&state)
+    state.with_session(|session| session.settings_screen())
 }
 
 #[tauri::command(async)]
@@ -45,8 +23,7 @@ pub fn set_habit_enabled(
     habit_id: String,
     enabled: bool,
 ) -> Result<SettingsScreen> {
-    state.with_store(|store| settings::set_habit_enabled(store, &habit_id, enabled))?;
-    screen(&state)
+    state.with_session(|session| session.set_habit_enabled(&habit_id, enabled))
 }
 
 #[tauri::command(async)]
@@ -55,43 +32,28 @@ pub fn set_habit_target(
     habit_id: String,
     target: i64,
 ) -> Result<SettingsScreen> {
-    state.with_store(|store| settings::set_habit_target(store, &habit_id, target))?;
-    screen(&state)
+    state.with_session(|session| session.set_habit_target(&habit_id, target))
 }
 
 #[tauri::command(async)]
 pub fn set_theme(state: State<'_, AppState>, theme: String) -> Result<SettingsScreen> {
-    state.with_store(|store| settings::set_theme(store, &theme))?;
-    screen(&state)
+    state.with_session(|session| session.set_theme(&theme))
 }
 
 #[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>) -> Result<SettingsScreen> {
-    state.with_store(|store| backup::create_backup(store, BackupReason::Manual))?;
-    screen(&state)
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Restored {
-    restored: String,
-    /// The backup of the data as it was just before, so the user can go back.
-    previous: BackupInfo,
+    let now = Local::now().naive_local();
+    state.with_session(|session| session.backup_now(now))
 }
 
 /// Replaces the data with a listed backup. The window asks the user to confirm first; the
 /// current data is backed up before anything is replaced.
 #[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<Restored> {
-    let previous = state.with_store_mut(|store| backup::restore_backup(store, &name))?;
-    Ok(Restored {
-        restored: name,
-        previous,
-    })
+    state.with_session(|session| session.restore_backup(&name))
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct Exported {
     paths: Vec<String>,
 }
@@ -120,7 +82,7 @@ pub async fn export_json<R: Runtime>(
     else {
         return Ok(None);
     };
-    write_file(&path, text.as_bytes())?;
+    write_atomic(&path, text.as_bytes())?;
     Ok(Some(Exported {
         paths: vec![path.display().to_string()],
     }))
@@ -143,59 +105,24 @@ pub async fn export_csv<R: Runtime>(
     else {
         return Ok(None);
     };
-    let mut paths = Vec::new();
-    for (stem, text) in files {
-        let path = free_name(&dir, &format!("gutskin-{stem}-{}", today_stamp()), "csv");
-        write_file(&path, text.as_bytes())?;
-        paths.push(path.display().to_string());
-    }
-    Ok(Some(Exported { paths }))
-}
-
-fn free_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
-    let mut path = dir.join(format!("{stem}.{ext}"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{n}.{ext}"));
-        n += 1;
-    }
-    path
-}
-
-/// Writes beside the target and renames, so an interrupted export never leaves half a file
-/// under the name the user chose.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let result = (|| -> std::io::Result<()> {
-        std::fs::write(&partial, bytes)?;
-        std::fs::File::open(&partial)?.sync_all()?;
-        std::fs::rename(&partial, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result.map_err(|e| gutskin_core::Error::Io(e).into())
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportPreview {
-    file_name: String,
-    summary: ImportSummary,
+    let paths = write_csv_files(&dir, &files, &today_stamp())?;
+    Ok(Some(Exported {
+        paths: paths.iter().map(|p| p.display().to_string()).collect(),
+    }))
 }
 
 /// Asks for a file, reads and checks all of it, and returns what importing it would do. The
-/// checked file waits in memory for [`import_confirm`]; nothing is written here.
+/// checked file waits in the session for [`import_confirm`]; nothing is written here.
 #[tauri::command]
 pub async fn import_choose<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<ImportPreview>> {
-    state.set_pending_import(None);
     // Refuse early when there is no store, before asking for a file.
-    state.with_store(|_| Ok(()))?;
+    state.with_session(|session| {
+        session.cancel_import();
+        session.store().map(|_| ())
+    })?;
     let Some(path) = ask(
         &app,
         Ask::OpenFile {
@@ -207,60 +134,25 @@ pub async fn import_choose<R: Runtime>(
     else {
         return Ok(None);
     };
-    let bytes = read_capped(&path)?;
-    let import = transfer::parse_import(&bytes, Day::today_local())?;
-    let summary = state.with_store(|store| transfer::summarize(store, &import))?;
-    state.set_pending_import(Some(import));
-    Ok(Some(ImportPreview {
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        summary,
-    }))
-}
-
-/// Reads at most the import cap (plus one byte to tell "too big"), whatever the file claims.
-fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(gutskin_core::Error::Io)?;
-    if let Ok(meta) = file.metadata() {
-        if meta.len() > MAX_IMPORT_BYTES {
-            return Err(transfer::too_big(meta.len()).into());
-        }
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_IMPORT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(gutskin_core::Error::Io)?;
-    Ok(bytes)
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Imported {
-    mode: ImportMode,
-    /// The backup taken just before the import wrote anything.
-    backup: BackupInfo,
+    let today = Day::today_local();
+    state
+        .with_session(|session| session.preview_import(&path, today))
+        .map(Some)
 }
 
 /// Writes the checked import (merge or replace) in one transaction, after a backup.
 #[tauri::command(async)]
 pub fn import_confirm(state: State<'_, AppState>, mode: String) -> Result<Imported> {
-    let mode = ImportMode::parse(&mode)?;
-    let import = state.take_pending_import().ok_or_else(|| {
-        gutskin_core::Error::Invalid(
-            "There is no checked import waiting; choose the file again.".into(),
-        )
-    })?;
-    let backup = state.with_store(|store| {
-        let backup = backup::create_backup(store, BackupReason::BeforeImport)?;
-        transfer::apply_import(store, &import, mode)?;
-        Ok(backup)
-    })?;
-    Ok(Imported { mode, backup })
+    let now = Local::now().naive_local();
+    state.with_session(|session| session.confirm_import(&mode, now))
 }
 
-#[tauri::command]
+/// Drops the checked import. Off the main thread too: it waits for the session's mutex, which
+/// a backup or an import may hold for a while.
+#[tauri::command(async)]
 pub fn import_cancel(state: State<'_, AppState>) {
-    state.set_pending_import(None);
+    let _ = state.with_session(|session| {
+        session.cancel_import();
+        Ok(())
+    });
 }

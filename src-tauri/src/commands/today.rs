@@ -1,32 +1,16 @@
 //! Commands of the Today screen, and the app status the window asks for first.
 
-use gutskin_core::settings::{theme as stored_theme, Theme};
+use gutskin_core::session::AppStatus;
 use gutskin_core::today::{today_view as build_today_view, TodayView};
 use gutskin_core::Day;
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::Result;
-use crate::state::{AppState, StartupProblem};
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AppStatus {
-    db_path: String,
-    today: Day,
-    problem: Option<StartupProblem>,
-    /// The chosen theme, applied before the first screen is drawn.
-    theme: Theme,
-}
+use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
-    AppStatus {
-        db_path: state.db_path().display().to_string(),
-        today: Day::today_local(),
-        problem: state.problem(),
-        theme: state.with_store(stored_theme).unwrap_or_default(),
-    }
+    state.status(Day::today_local())
 }
 
 /// The Today screen for `day` (default: today).
@@ -51,8 +35,5 @@ pub fn set_check_in(
 ) -> Result<TodayView> {
     let today = Day::today_local();
     let day = Day::parse_not_after(&day, today)?;
-    state.with_store(|store| {
-        store.set_check_in(&habit_id, day, today, value)?;
-        build_today_view(store, day, today)
-    })
+    state.with_session(|session| session.set_check_in(&habit_id, day, today, value))
 }

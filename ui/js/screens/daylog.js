@@ -4,30 +4,9 @@
 
 import { api } from "../api.js";
 import { h, replace, uid } from "../dom.js";
+import { noteCounter, scaleChoices, summaryParts } from "../daylog-text.js";
 
-const NOTE_MAX = 2000;
 const NOTE_DEBOUNCE_MS = 400;
-
-const SKIN = ["Clear", "Almost clear", "Mild", "Moderate", "Severe"];
-const SEVERITY = ["None", "Mild", "Moderate", "Severe"];
-const STRESS = ["Calm", "A little", "Quite", "Very"];
-const AREAS = [
-  ["forehead", "Forehead"],
-  ["cheeks", "Cheeks"],
-  ["nose", "Nose"],
-  ["mouth_chin_jaw", "Mouth, chin, jaw"],
-  ["chest", "Chest"],
-  ["back", "Back"],
-];
-const BRISTOL = [
-  "Hard lumps",
-  "Lumpy sausage",
-  "Cracked sausage",
-  "Smooth and soft",
-  "Soft blobs",
-  "Mushy",
-  "Watery",
-];
 
 // A note still being typed is saved when the window is hidden or goes away, not only after
 // the pause or on leaving the box.
@@ -59,18 +38,16 @@ export function dayLogCard(ctx, day, today) {
 
 function render(ctx, card, log) {
   card.log = log;
+  // The scales, areas and note limit come with the log from Rust (daylog::Form).
+  const [first, ...rest] = log.form.scales;
   const title = card.el.querySelector(`#${CSS.escape(card.titleId)}`);
   replace(
     card.el,
     title,
     status(log),
-    scale(ctx, card, "skin", "Skin", SKIN, { numbered: true }),
+    first ? scale(ctx, card, first) : null,
     areas(ctx, card),
-    scale(ctx, card, "bloating", "Bloating", SEVERITY),
-    bristol(ctx, card),
-    scale(ctx, card, "fatigue", "Fatigue", SEVERITY),
-    scale(ctx, card, "brain_fog", "Brain fog", SEVERITY),
-    scale(ctx, card, "stress", "Stress level", STRESS),
+    ...rest.map((s) => scale(ctx, card, s)),
     note(ctx, card),
   );
   card.el.setAttribute("aria-busy", "false");
@@ -83,15 +60,7 @@ function status(log) {
 
 function savedText(log) {
   if (!log.updated_at) return "Nothing logged for this day yet. Each choice is saved as you make it.";
-  const parts = [];
-  if (log.skin !== null) parts.push(`skin ${SKIN[log.skin].toLowerCase()}`);
-  if (log.areas.length) parts.push(log.areas.map((a) => AREAS.find(([id]) => id === a)[1].toLowerCase()).join(", "));
-  if (log.bloating !== null) parts.push(`bloating ${SEVERITY[log.bloating].toLowerCase()}`);
-  if (log.bristol !== null) parts.push(`stool type ${log.bristol}`);
-  if (log.fatigue !== null) parts.push(`fatigue ${SEVERITY[log.fatigue].toLowerCase()}`);
-  if (log.brain_fog !== null) parts.push(`brain fog ${SEVERITY[log.brain_fog].toLowerCase()}`);
-  if (log.stress !== null) parts.push(`stress ${STRESS[log.stress].toLowerCase()}`);
-  if (log.note) parts.push("a note");
+  const parts = summaryParts(log, log.form);
   const time = new Date(log.updated_at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
   return parts.length ? `Saved at ${time}: ${parts.join(" · ")}.` : `Saved at ${time}: everything cleared.`;
 }
@@ -148,13 +117,21 @@ function choice(ctx, card, field, name, value, text, checked) {
   );
 }
 
-function scale(ctx, card, field, legend, words, { numbered = false } = {}) {
+/** One rating as a row of choices. A scale that offers "Not recorded" has it as the first
+ *  choice; the others have a Clear button beside the legend instead. */
+function scale(ctx, card, spec) {
+  const { field } = spec;
   const name = uid(`log-${field}`);
   const saved = card.log[field];
+  const legend = spec.offers_not_recorded
+    ? h("legend", {}, spec.legend)
+    : h("legend", { class: "log-legend" }, h("span", {}, spec.legend), clearButton(ctx, card, field, spec.legend));
   return h("fieldset", { class: "log-field", "data-log-field": field },
-    h("legend", { class: "log-legend" }, h("span", {}, legend), clearButton(ctx, card, field, legend)),
+    legend,
     h("div", { class: "chips" },
-      ...words.map((word, i) => choice(ctx, card, field, name, String(i), numbered ? `${i} ${word}` : word, saved === i)),
+      spec.offers_not_recorded ? choice(ctx, card, field, name, "", "Not recorded", saved === null) : null,
+      ...scaleChoices(spec).map(({ value, word }) =>
+        choice(ctx, card, field, name, String(value), spec.numbered ? `${value} ${word}` : word, saved === value)),
     ),
   );
 }
@@ -172,18 +149,6 @@ function clearButton(ctx, card, field, legend) {
   }, "Clear", h("span", { class: "visually-hidden" }, ` ${legend.toLowerCase()}`));
 }
 
-function bristol(ctx, card) {
-  const name = uid("log-bristol");
-  const saved = card.log.bristol;
-  return h("fieldset", { class: "log-field", "data-log-field": "bristol" },
-    h("legend", {}, "Stool form (Bristol scale, optional)"),
-    h("div", { class: "chips" },
-      choice(ctx, card, "bristol", name, "", "Not recorded", saved === null),
-      ...BRISTOL.map((word, i) => choice(ctx, card, "bristol", name, String(i + 1), `${i + 1} ${word}`, saved === i + 1)),
-    ),
-  );
-}
-
 function areas(ctx, card) {
   const onchange = () => {
     const chosen = [...card.el.querySelectorAll("input[type=checkbox]:checked")].map((i) => i.value);
@@ -192,7 +157,7 @@ function areas(ctx, card) {
   return h("fieldset", { class: "log-field", "data-log-field": "areas" },
     h("legend", {}, "Where were breakouts?"),
     h("div", { class: "chips" },
-      ...AREAS.map(([id, label]) => h("label", { class: "chip" },
+      ...card.log.form.areas.map(({ id, label }) => h("label", { class: "chip" },
         h("input", { type: "checkbox", value: id, checked: card.log.areas.includes(id), "data-focus-key": `log-area-${id}`, onchange }),
         h("span", {}, label),
       )),
@@ -204,10 +169,11 @@ function note(ctx, card) {
   const id = uid("log-note");
   const countId = uid("log-note-count");
   const box = h("textarea", {
-    id, class: "note", rows: 3, maxlength: NOTE_MAX, "aria-describedby": countId,
+    id, class: "note", rows: 3, maxlength: card.log.form.note_max_chars, "aria-describedby": countId,
     "data-focus-key": "log-note", placeholder: "Anything worth remembering about today",
   });
   box.value = card.log.note; // as text, never as markup
+  const counter = (text) => noteCounter(text, card.log.form.note_max_chars);
   const count = h("span", { id: countId, class: "muted note-count" }, counter(box.value));
   let lastSent = card.log.note;
   const flush = () => {
@@ -233,8 +199,4 @@ function note(ctx, card) {
     box,
     count,
   );
-}
-
-function counter(text) {
-  return `${[...text].length} of ${NOTE_MAX} characters`;
 }

@@ -4,7 +4,7 @@
 
 import { api } from "../api.js";
 import { h, s, replace, uid } from "../dom.js";
-import { formatDay, plural, shiftDay } from "../format.js";
+import { daysBetween, formatDay, monthTicks, plural, shiftDay } from "../format.js";
 import { icons } from "../icons.js";
 
 export const progressScreen = {
@@ -14,10 +14,9 @@ export const progressScreen = {
   mount,
 };
 
-const DEFAULT_WEEKS = 26;
-const YEAR_WEEKS = 53;
-
-let weeks = DEFAULT_WEEKS;
+// The span shown: null until the user picks one (Rust's default), then the view's
+// `default_weeks` or `year_weeks`.
+let weeks = null;
 
 // The checklist history is drawn with every render; it changes only on the Check screen.
 let checklistHistory = null;
@@ -30,9 +29,9 @@ async function mount(host, ctx) {
 
 function render(host, ctx, view) {
   const toggle = h("button", {
-    type: "button", class: "text-button", id: "span-toggle", "aria-pressed": String(view.weeks === YEAR_WEEKS),
+    type: "button", class: "text-button", id: "span-toggle", "aria-pressed": String(view.weeks === view.year_weeks),
     onclick: async () => {
-      weeks = view.weeks === YEAR_WEEKS ? DEFAULT_WEEKS : YEAR_WEEKS;
+      weeks = view.weeks === view.year_weeks ? view.default_weeks : view.year_weeks;
       try {
         render(host, ctx, await api.progressView(weeks));
         host.querySelector("#span-toggle")?.focus();
@@ -118,11 +117,12 @@ function skinSection(view) {
   const days = view.adherence.length * 7;
   const plotWidth = CHART.width - CHART.left - CHART.right;
   const x = (day) => CHART.left + ((daysBetween(view.start, day) + 0.5) / days) * plotWidth;
-  const ySkin = (v) => CHART.skinTop + (v / 4) * CHART.skinHeight; // 0 clear at the top
+  const skin = view.skin_scale;
+  const ySkin = (v) => CHART.skinTop + ((v - skin.low) / (skin.high - skin.low)) * CHART.skinHeight; // clear at the top
   const barTop = CHART.skinTop + CHART.skinHeight + CHART.gap;
   const height = barTop + CHART.barHeight + 22;
 
-  const grid = [0, 1, 2, 3, 4].map((v) => s("g", {},
+  const grid = skin.labels.map((_, i) => skin.low + i).map((v) => s("g", {},
     s("line", { class: "grid", x1: CHART.left, x2: CHART.width - CHART.right, y1: ySkin(v), y2: ySkin(v) }),
     s("text", { class: "axis", x: CHART.left - 6, y: ySkin(v) + 4, "text-anchor": "end" }, String(v)),
   ));
@@ -148,7 +148,7 @@ function skinSection(view) {
   const svg = s("svg", {
     class: "chart", viewBox: `0 0 ${CHART.width} ${height}`, role: "img", "aria-labelledby": `${titleId}-cap`,
   },
-    s("text", { class: "axis-title", x: 0, y: 12 }, "Skin score (0 clear, 4 severe)"),
+    s("text", { class: "axis-title", x: 0, y: 12 }, `Skin score (${skinEnds(skin)})`),
     ...grid,
     line ? s("path", { class: "skin-line", d: line }) : null,
     ...points,
@@ -185,6 +185,12 @@ function smoothedPath(points, x, y) {
 }
 
 /** The chart's caption, from the trend the domain computed (progress::SkinTrend). */
+/** "0 clear, 4 severe", from the skin scale's ends. */
+function skinEnds(skin) {
+  const words = skin.labels;
+  return `${skin.low} ${words[0].toLowerCase()}, ${skin.high} ${words[words.length - 1].toLowerCase()}`;
+}
+
 function skinCaption(view) {
   const t = view.skin_trend;
   if (!t) return "No skin scores logged in this period yet. Rate your skin on Today to see it here.";
@@ -193,7 +199,7 @@ function skinCaption(view) {
   const habitWeeks = plural(t.habit_weeks, "week", "weeks");
   return `${plural(view.skin_points.length, "skin score", "skin scores")} logged. Your skin ${verdict}: ` +
     `${t.skin_first.toFixed(1)} on average in the first ${skinWeeks} with scores, ` +
-    `${t.skin_last.toFixed(1)} in the last ${skinWeeks} (0 is clear, 4 severe). ` +
+    `${t.skin_last.toFixed(1)} in the last ${skinWeeks} (${skinEnds(view.skin_scale)}). ` +
     `Habits done: ${t.done_first_percent}% of possible in the first ${habitWeeks}, ` +
     `${t.done_last_percent}% in the last ${habitWeeks}.`;
 }
@@ -223,8 +229,9 @@ function insightsSection(view) {
   return h("section", { class: "card", "aria-labelledby": titleId, id: "insights" },
     h("h2", { id: titleId, class: "section-title" }, "Insights"),
     h("p", { class: "muted" },
-      "Does your skin differ in the two weeks after weeks you kept a habit up (5 or more days) " +
-      "and after the other weeks? Lower scores mean clearer skin. The 95% interval is the range the " +
+      `Does your skin differ in the ${plural(view.lag_days, "day", "days")} after weeks you kept a habit up ` +
+      `(${view.good_week_min_days} or more days) and after the other weeks? Lower scores mean clearer skin. ` +
+      `The ${view.confidence_percent}% interval is the range the ` +
       "true difference plausibly lies in, widened because neighbouring weeks tend to be alike; " +
       "adjusted p-values allow for testing several habits at once."),
     h("ul", { class: "insight-list", role: "list" }, ...view.insights.map(insightItem)),
@@ -341,10 +348,10 @@ function heatMap(view, habit) {
   }, label));
   return h("figure", { class: "figure heat" },
     // The year is wider than the window: the scroller takes keyboard focus so arrow keys pan it.
-    h("div", view.weeks > DEFAULT_WEEKS
+    h("div", view.weeks > view.default_weeks
       ? { class: "heat-scroll", tabindex: 0, role: "region", "aria-label": `${habit.name}, the whole year; scroll sideways` }
       : { class: "heat-scroll" },
-      s("svg", { class: view.weeks > DEFAULT_WEEKS ? "heatmap" : "heatmap fit", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": capId },
+      s("svg", { class: view.weeks > view.default_weeks ? "heatmap" : "heatmap fit", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": capId },
         ...weekdays, ...months, ...cells),
     ),
     h("figcaption", { id: capId, class: "muted" }, heatCaption(view, habit)),
@@ -356,27 +363,4 @@ function heatCaption(view, habit) {
   const partial = habit.heat.includes(1) ? "; outlined ones had some, below the target" : "";
   return `${habit.name}: done on ${habit.done_in_range} of ${plural(habit.tracked_in_range, "tracked day", "tracked days")} ` +
     `in these ${view.weeks} weeks, missed ${missed}. Filled squares are done days${partial}.`;
-}
-
-// ---- Dates --------------------------------------------------------------------------------
-
-function daysBetween(from, to) {
-  const [a, b] = [from, to].map((t) => {
-    const [y, m, d] = t.split("-").map(Number);
-    return Date.UTC(y, m - 1, d);
-  });
-  return Math.round((b - a) / 86400000);
-}
-
-/** The first day of each month within the range (and the range's first day, if asked),
- * labelled with the month's short name; labels closer than three weeks are skipped. */
-function monthTicks(start, days, includeStart = false) {
-  const ticks = [];
-  for (let i = 0; i < days; i += 1) {
-    const day = shiftDay(start, i);
-    if (!day.endsWith("-01") && !(includeStart && i === 0)) continue;
-    if (ticks.length && daysBetween(ticks[ticks.length - 1].day, day) < 21) continue;
-    ticks.push({ day, label: formatDay(day, { month: "short" }) });
-  }
-  return ticks;
 }

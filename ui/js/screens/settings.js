@@ -40,7 +40,7 @@ function render(host, ctx, view) {
     themeSection(host, ctx, view),
     dataSection(host, ctx, view),
     backupsSection(host, ctx, view),
-    h("p", { class: "muted small file-path" }, "Data file: ", h("code", {}, view.dbPath)),
+    h("p", { class: "muted small file-path" }, "Data file: ", h("code", {}, view.db_path)),
   );
   if (focusKeys.length) {
     const target = focusKeys
@@ -57,7 +57,21 @@ async function change(host, ctx, request) {
     return true;
   } catch (err) {
     ctx.toast(err.message, { error: true });
+    await redraw(host, ctx, err.message);
+    return false;
+  }
+}
+
+/** Redraws from the settings as stored now. When they cannot be read, says so (after
+ *  `earlier`, the message of what went wrong before) rather than leave the old screen looking
+ *  current. */
+async function redraw(host, ctx, earlier = "") {
+  try {
     render(host, ctx, await api.settingsView());
+    return true;
+  } catch (err) {
+    const prefix = earlier ? `${earlier} ` : "";
+    ctx.toast(`${prefix}The settings could not be read again, so this screen may be out of date: ${err.message}`, { error: true });
     return false;
   }
 }
@@ -239,10 +253,10 @@ function importPreview(host, ctx, view) {
       outcome = { error: true, text: err.message };
     }
     pendingImport = null;
-    render(host, ctx, await api.settingsView());
+    await redraw(host, ctx);
   };
   return h("div", { class: "confirm-panel", role: "group", "aria-labelledby": "import-title", "data-panel": "import" },
-    h("h3", { id: "import-title" }, "Import ", h("span", { class: "file-name" }, pendingImport.fileName), "?"),
+    h("h3", { id: "import-title" }, "Import ", h("span", { class: "file-name" }, pendingImport.file_name), "?"),
     h("p", { class: "import-summary" },
       `The file holds ${listing(holds)}.` +
       (s.check_ins_same ? ` ${s.check_ins_same} of its check-offs are already here, unchanged.` : "") +
@@ -303,7 +317,7 @@ function backupsSection(host, ctx, view) {
     list.length === 0
       ? h("p", { class: "muted" }, "No backups yet.")
       : h("ul", { class: "backup-list", role: "list" }, ...list.map((b) => backupRow(host, ctx, b))),
-    h("p", { class: "muted small file-path" }, "Folder: ", h("code", {}, view.backupsDir)),
+    h("p", { class: "muted small file-path" }, "Folder: ", h("code", {}, view.backups_dir)),
   );
 }
 
@@ -318,7 +332,7 @@ function backupRow(host, ctx, backup) {
     confirming ? null : h("button", {
       type: "button", class: "text-button", "data-action": "restore", "data-focus-key": `restore-${backup.name}`, "data-focus-fallback": `restore-cancel-${backup.name}`,
       "aria-label": `Restore the backup from ${when}`,
-      onclick: async () => { pendingRestore = backup.name; render(host, ctx, await api.settingsView()); },
+      onclick: async () => { pendingRestore = backup.name; await redraw(host, ctx); },
     }, "Restore…"),
   );
   if (!confirming) return row;
@@ -329,19 +343,22 @@ function backupRow(host, ctx, backup) {
         type: "button", class: "text-button primary", "data-action": "restore-confirm", "data-focus-key": `restore-confirm-${backup.name}`, "data-focus-fallback": `restore-${backup.name}`,
         onclick: async () => {
           pendingRestore = null;
+          let said = "";
           try {
             const done = await api.restoreBackup(backup.name);
             outcome = null;
-            ctx.toast(`Restored the backup from ${when}. Your data from before is in ${done.previous.name}.`);
+            said = `Restored the backup from ${when}. Your data from before is in ${done.previous.name}.`;
+            ctx.toast(said);
           } catch (err) {
-            ctx.toast(err.message, { error: true });
+            said = err.message;
+            ctx.toast(said, { error: true });
           }
-          render(host, ctx, await api.settingsView());
+          await redraw(host, ctx, said);
         },
       }, "Restore"),
       h("button", {
         type: "button", class: "text-button", "data-action": "restore-cancel", "data-focus-key": `restore-cancel-${backup.name}`, "data-focus-fallback": `restore-${backup.name}`,
-        onclick: async () => { pendingRestore = null; render(host, ctx, await api.settingsView()); },
+        onclick: async () => { pendingRestore = null; await redraw(host, ctx); },
       }, "Cancel"),
     ),
   ));
