@@ -7,10 +7,9 @@
 //! list, pruning, the daily backup, restoring, recovery) sees only the backups of its own file.
 //!
 //! A backup is written under a temporary name, checked, synced and only then renamed into
-//! place, so a crash half-way leaves no half-file that looks like a backup.
+//! place ([`crate::files`]), so a crash half-way leaves no half-file that looks like a backup.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Local, NaiveDate, NaiveDateTime};
@@ -19,7 +18,8 @@ use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::store::{latest_version, quick_check, Store, APPLICATION_ID};
+use crate::files::{build_atomic, with_suffix};
+use crate::store::{quick_check, schema_version, Store, APPLICATION_ID};
 
 /// How many days, and how many weeks, keep their newest backup.
 pub const KEEP_DAILY: usize = 7;
@@ -248,15 +248,7 @@ fn backup_from(
         )));
     }
     let partial = dir.join(format!(".{name}.partial"));
-    let result = write_copy(conn, &partial).and_then(|()| {
-        std::fs::rename(&partial, &final_path)?;
-        sync_dir(&dir);
-        Ok(())
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
-    }
+    build_atomic(&final_path, &partial, |partial| write_copy(conn, partial))?;
     prune(db_path)?;
     let size_bytes = std::fs::metadata(&final_path)?.len();
     Ok(BackupInfo {
@@ -342,36 +334,24 @@ fn newest_taken(db_path: &Path) -> Result<Option<NaiveDateTime>> {
 }
 
 /// Online backup of `conn` into a new file at `dest`, switched to a rollback journal (so it
-/// opens read-only without side files), checked and synced to disk. The whole copy is one
-/// step, so it reads one snapshot: a write from another connection half-way cannot make
-/// SQLite start the copy over.
+/// opens read-only without side files) and checked; [`build_atomic`] syncs it. The whole
+/// copy is one step, so it reads one snapshot: a write from another connection half-way
+/// cannot make SQLite start the copy over.
 fn write_copy(conn: &Connection, dest: &Path) -> Result<()> {
+    let mut copy = Connection::open(dest)?;
     {
-        let mut copy = Connection::open(dest)?;
-        {
-            let backup = Backup::new(conn, &mut copy)?;
-            if backup.step(-1)? != StepResult::Done {
-                return Err(Error::invalid(
-                    "The data file was busy, so the backup was not made; try again in a moment.",
-                ));
-            }
+        let backup = Backup::new(conn, &mut copy)?;
+        if backup.step(-1)? != StepResult::Done {
+            return Err(Error::invalid(
+                "The data file was busy, so the backup was not made; try again in a moment.",
+            ));
         }
-        copy.pragma_update(None, "journal_mode", "DELETE")?;
-        quick_check(&copy).map_err(|reason| Error::Damaged {
-            path: dest.to_path_buf(),
-            reason,
-        })?;
     }
-    File::open(dest)?.sync_all()?;
-    Ok(())
-}
-
-fn sync_dir(dir: &Path) {
-    // Makes the rename durable; not every platform can open a directory, and the data is
-    // already synced, so a failure here is not worth failing the backup for.
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
+    copy.pragma_update(None, "journal_mode", "DELETE")?;
+    quick_check(&copy).map_err(|reason| Error::Damaged {
+        path: dest.to_path_buf(),
+        reason,
+    })
 }
 
 /// The path of the backup called `name`, if it is one of ours. The window only ever names a
@@ -406,12 +386,7 @@ fn open_checked(path: &Path) -> Result<Connection> {
     if app_id != APPLICATION_ID {
         return Err(Error::Foreign(path.to_path_buf()));
     }
-    if version > latest_version() {
-        return Err(Error::NewerSchema {
-            found: version,
-            known: latest_version(),
-        });
-    }
+    schema_version(version, path)?;
     quick_check(&conn).map_err(damaged)?;
     Ok(conn)
 }
@@ -443,26 +418,10 @@ pub fn restore_backup_to_new_file(db_path: &Path, name: &str) -> Result<()> {
         )));
     }
     let source = open_checked(&backup_path(db_path, name)?)?;
-    let partial = {
-        let mut p = db_path.as_os_str().to_owned();
-        p.push(".restoring");
-        PathBuf::from(p)
-    };
-    let result = source
-        .backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(Error::from)
-        .and_then(|()| {
-            File::open(&partial)?.sync_all()?;
-            std::fs::rename(&partial, db_path)?;
-            if let Some(dir) = db_path.parent() {
-                sync_dir(dir);
-            }
-            Ok(())
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result
+    build_atomic(db_path, &with_suffix(db_path, ".restoring"), |partial| {
+        source.backup(MAIN_DB, partial, None::<fn(rusqlite::backup::Progress)>)?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

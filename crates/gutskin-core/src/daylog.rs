@@ -3,11 +3,11 @@
 //! Every field starts empty ("not recorded") and is set as the user makes a choice, so a log
 //! filled halfway is still a valid log. Changes are validated before anything is written.
 
-use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::day::Day;
+use crate::db;
 use crate::error::{Error, Result};
 use crate::store::{now_utc, Store};
 
@@ -273,33 +273,6 @@ impl Change {
             }
         })
     }
-
-    fn column(&self) -> &'static str {
-        match self {
-            Change::Skin(_) => "skin",
-            Change::Areas(_) => "areas",
-            Change::Bloating(_) => "bloating",
-            Change::Bristol(_) => "bristol",
-            Change::Fatigue(_) => "fatigue",
-            Change::BrainFog(_) => "brain_fog",
-            Change::Stress(_) => "stress",
-            Change::Note(_) => "note",
-        }
-    }
-
-    fn sql_value(&self) -> rusqlite::types::Value {
-        use rusqlite::types::Value as V;
-        match self {
-            Change::Skin(v)
-            | Change::Bloating(v)
-            | Change::Bristol(v)
-            | Change::Fatigue(v)
-            | Change::BrainFog(v)
-            | Change::Stress(v) => v.map_or(V::Null, |n| V::Integer(i64::from(n))),
-            Change::Areas(list) => V::Text(list.join(",")),
-            Change::Note(text) => V::Text(text.clone()),
-        }
-    }
 }
 
 fn scale(value: &Value, scale: &Scale) -> Result<Option<u8>> {
@@ -342,7 +315,7 @@ fn areas(value: &Value) -> Result<Vec<&'static str>> {
 }
 
 /// The areas in display order, each once.
-fn canonical_areas(chosen: &[&str]) -> Vec<&'static str> {
+pub(crate) fn canonical_areas(chosen: &[&str]) -> Vec<&'static str> {
     AREAS
         .iter()
         .copied()
@@ -369,38 +342,10 @@ fn note(value: &Value) -> Result<String> {
     Ok(text.to_string())
 }
 
-const SELECT: &str = "SELECT day, skin, areas, bloating, bristol, fatigue, brain_fog, stress, \
-                      note, updated_at FROM day_logs";
-
-fn from_row(row: &Row<'_>) -> rusqlite::Result<DayLog> {
-    let day: String = row.get(0)?;
-    let areas: String = row.get(2)?;
-    let list: Vec<&str> = areas.split(',').collect();
-    Ok(DayLog {
-        day: Day::parse(&day).ok(),
-        skin: row.get(1)?,
-        areas: canonical_areas(&list),
-        bloating: row.get(3)?,
-        bristol: row.get(4)?,
-        fatigue: row.get(5)?,
-        brain_fog: row.get(6)?,
-        stress: row.get(7)?,
-        note: row.get(8)?,
-        updated_at: row.get(9)?,
-    })
-}
-
 impl Store {
     /// The log of `day`; an empty log if nothing was recorded.
     pub fn day_log(&self, day: Day) -> Result<DayLog> {
-        let found = self
-            .conn()
-            .query_row(
-                &format!("{SELECT} WHERE day = ?1"),
-                [day.to_string()],
-                from_row,
-            )
-            .optional()?;
+        let found = db::day_logs::get(self.conn(), day)?;
         Ok(found.unwrap_or(DayLog {
             day: Some(day),
             ..DayLog::default()
@@ -415,51 +360,23 @@ impl Store {
                 "{day} is in the future; only today and earlier days can be recorded."
             )));
         }
-        let column = change.column();
-        // `column` comes from a fixed list above, never from the caller's text.
-        self.conn().execute(
-            &format!(
-                "INSERT INTO day_logs (day, {column}, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (day) DO UPDATE SET {column} = excluded.{column},
-                                                 updated_at = excluded.updated_at"
-            ),
-            params![day.to_string(), change.sql_value(), now_utc()],
-        )?;
+        db::day_logs::set_field(self.conn(), day, change, &now_utc())?;
         self.day_log(day)
     }
 
     /// Every day's log, oldest first.
     pub fn all_day_logs(&self) -> Result<Vec<DayLog>> {
-        let mut stmt = self.conn().prepare(&format!("{SELECT} ORDER BY day"))?;
-        let rows = stmt.query_map([], from_row)?;
-        let mut logs = Vec::new();
-        for row in rows {
-            logs.push(row?);
-        }
-        Ok(logs)
+        db::day_logs::all(self.conn())
     }
 
     /// The skin score of every day that has one, oldest first.
     pub fn skin_scores(&self) -> Result<Vec<(Day, u8)>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT day, skin FROM day_logs WHERE skin IS NOT NULL ORDER BY day")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?)))?;
-        let mut scores = Vec::new();
-        for row in rows {
-            let (text, skin) = row?;
-            if let Ok(day) = Day::parse(&text) {
-                scores.push((day, skin));
-            }
-        }
-        Ok(scores)
+        db::day_logs::skin_scores(self.conn())
     }
 
     /// Whether any day has a log row; the demo generator refuses a file that has.
     pub fn has_day_logs(&self) -> Result<bool> {
-        Ok(self
-            .conn()
-            .query_row("SELECT EXISTS (SELECT 1 FROM day_logs)", [], |r| r.get(0))?)
+        db::day_logs::any(self.conn())
     }
 }
 

@@ -7,10 +7,10 @@
 //! not depend on zinc, omega-3 or the stress practice at all, so the insights have both real
 //! and null effects to find. A fixed seed gives the same file every time.
 
-use rusqlite::params;
-
 use crate::day::Day;
-use crate::daylog::AREAS;
+use crate::daylog::{DayLog, AREAS};
+use crate::db::check_ins::CheckIn;
+use crate::db::{self, IfPresent};
 use crate::error::{Error, Result};
 use crate::habits::HabitKind;
 use crate::store::{now_utc, Store};
@@ -92,7 +92,7 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
     if !(1..=20 * 366).contains(&days) {
         return Err(Error::invalid("Demo data can cover 1 to 7,320 days."));
     }
-    if has_check_ins(store)? || store.has_day_logs()? {
+    if db::check_ins::any(store.conn())? || store.has_day_logs()? {
         return Err(Error::invalid(format!(
             "{} already holds records; demo data is only written to a new, empty file.",
             store.path().display()
@@ -108,9 +108,6 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
     let tx = store.conn().unchecked_transaction()?;
     let mut check_ins = 0;
     {
-        let mut insert = tx.prepare(
-            "INSERT INTO check_ins (habit_id, day, value, updated_at) VALUES (?1, ?2, ?3, ?4)",
-        )?;
         for (h, habit) in habits.iter().enumerate() {
             let kept_up = lookup(&KEPT_UP, habit.id).unwrap_or(0.5);
             let mut on = rng.chance(kept_up);
@@ -138,17 +135,18 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
                 let value = value.min(habit.max_value);
                 *slot = habit.is_done(value);
                 if value > 0 {
-                    insert.execute(params![habit.id, day.to_string(), value, stamp])?;
+                    let row = CheckIn {
+                        habit_id: habit.id.to_string(),
+                        day,
+                        value,
+                        updated_at: stamp.clone(),
+                    };
+                    db::check_ins::insert(&tx, &row, IfPresent::Fail)?;
                     check_ins += 1;
                 }
             }
         }
 
-        let mut log = tx.prepare(
-            "INSERT INTO day_logs (day, skin, areas, bloating, bristol, fatigue, brain_fog,
-                                   stress, note, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
         let effects: Vec<f64> = habits
             .iter()
             .map(|h| lookup(&SKIN_EFFECT, h.id).unwrap_or(0.0))
@@ -189,22 +187,21 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
             } else {
                 ""
             };
-            log.execute(params![
-                first_day.add_days(i as i64).to_string(),
-                skin,
-                areas.join(","),
-                bloating,
-                bristol,
-                fatigue,
-                brain_fog,
-                stress,
-                note,
-                stamp
-            ])?;
+            let log = DayLog {
+                day: Some(first_day.add_days(i as i64)),
+                skin: Some(skin),
+                areas,
+                bloating: Some(bloating),
+                bristol: bristol.map(|b| b as u8),
+                fatigue: Some(fatigue as u8),
+                brain_fog: Some(brain_fog),
+                stress: Some(stress as u8),
+                note: note.to_string(),
+                updated_at: Some(stamp.clone()),
+            };
+            db::day_logs::insert(&tx, &log, IfPresent::Fail)?;
             day_logs += 1;
         }
-        drop(insert);
-        drop(log);
         tx.commit()?;
         Ok(DemoSummary {
             first_day,
@@ -212,12 +209,6 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
             day_logs,
         })
     }
-}
-
-fn has_check_ins(store: &Store) -> Result<bool> {
-    Ok(store
-        .conn()
-        .query_row("SELECT EXISTS (SELECT 1 FROM check_ins)", [], |r| r.get(0))?)
 }
 
 fn lookup(table: &[(&str, f64)], id: &str) -> Option<f64> {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::day::Day;
+use crate::db;
 use crate::daylog::{Scale, SKIN};
 use crate::error::Result;
 use crate::habits::Habit;
@@ -299,23 +300,7 @@ pub struct ProgressView {
 impl Store {
     /// Every check-in value by habit id, oldest first.
     pub fn all_check_ins(&self) -> Result<HashMap<String, Vec<(Day, u32)>>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT habit_id, day, value FROM check_ins ORDER BY habit_id, day")?;
-        let mut rows = stmt.query([])?;
-        let mut by_habit: HashMap<String, Vec<(Day, u32)>> = HashMap::new();
-        while let Some(row) = rows.next()? {
-            let habit: String = row.get(0)?;
-            let day = row
-                .get_ref(1)?
-                .as_str()
-                .ok()
-                .and_then(|t| Day::parse(t).ok());
-            if let Some(day) = day {
-                by_habit.entry(habit).or_default().push((day, row.get(2)?));
-            }
-        }
-        Ok(by_habit)
+        db::check_ins::values_by_habit(self.conn())
     }
 
     /// Everything the Progress screen shows, over the last `weeks` weeks (1 to 53).

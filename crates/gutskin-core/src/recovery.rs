@@ -7,6 +7,7 @@ use chrono::{Local, NaiveDateTime};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::files::with_suffix;
 
 /// Where a file was moved.
 #[derive(Clone, Debug, Serialize)]
@@ -47,12 +48,6 @@ pub fn set_aside_at(db_path: &Path, now: NaiveDateTime) -> Result<SetAside> {
         moved_to,
         companions,
     })
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 #[cfg(test)]

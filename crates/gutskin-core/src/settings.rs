@@ -1,9 +1,9 @@
 //! The Settings screen's data and rules: which habits are on, their daily targets, and the
 //! colour theme.
 
-use rusqlite::params;
 use serde::Serialize;
 
+use crate::db;
 use crate::error::{Error, Result};
 use crate::habits::{HabitDef, HabitKind};
 use crate::store::Store;
@@ -125,21 +125,14 @@ pub fn set_theme(store: &Store, theme: &str) -> Result<Theme> {
 /// Turns a habit on or off. Its check-ins stay in the file either way.
 pub fn set_habit_enabled(store: &Store, habit_id: &str, enabled: bool) -> Result<()> {
     let def = HabitDef::find(habit_id)?;
-    store.conn().execute(
-        "UPDATE habits SET enabled = ?2 WHERE id = ?1",
-        params![def.id, enabled],
-    )?;
-    Ok(())
+    db::habits::set_enabled(store.conn(), def.id, enabled)
 }
 
 /// Sets a count habit's daily target, between 1 and the catalogue's `max_target`.
 pub fn set_habit_target(store: &Store, habit_id: &str, target: i64) -> Result<u32> {
     let def = HabitDef::find(habit_id)?;
     let target = validate_target(def, target)?;
-    store.conn().execute(
-        "UPDATE habits SET target = ?2 WHERE id = ?1",
-        params![def.id, target],
-    )?;
+    db::habits::set_target(store.conn(), def.id, target)?;
     Ok(target)
 }
 

@@ -155,6 +155,35 @@ fn only_listed_backups_can_be_restored() {
     }
 }
 
+/// A backup whose data format is negative (no GutSkin writes one) is neither restored nor
+/// offered for recovery: restoring it would have skipped every migration.
+#[test]
+fn a_backup_with_a_negative_data_format_is_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    let today = day("2025-05-01");
+    store.set_check_in("zinc", today, today, 1).unwrap();
+    let backup = create_backup(&store, BackupReason::Manual).unwrap();
+    let path = backups_dir(&db).join(&backup.name);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", -3)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    let err = restore_backup(&mut store, &backup.name).unwrap_err();
+    assert!(matches!(err, Error::Damaged { .. }), "{err:?}");
+    assert_eq!(
+        list_backups(&db).unwrap().len(),
+        1,
+        "no safety backup was taken"
+    );
+    assert_eq!(store.values_on(today).unwrap().get("zinc"), Some(&1));
+    assert!(newest_good_backup(&db).unwrap().is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
 #[test]
 fn recovery_restores_the_newest_good_backup_into_a_new_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -1091,7 +1091,7 @@ fn import_len(text: &str) -> usize {
 
 /// Every table of the schema has its section in the export, so a table added by a later
 /// migration cannot be silently left out of exports (and of a "replace" import). When this
-/// fails, give the new table its section in transfer.rs (see the module comment there).
+/// fails, give the new table its section in transfer/ (see the comment in transfer/mod.rs).
 #[test]
 fn the_export_has_a_section_for_every_table() {
     let dir = tempfile::tempdir().unwrap();

@@ -128,8 +128,10 @@ fn bad_input_is_refused_and_writes_nothing() {
     assert_eq!(count_rows(&path, "check_ins"), 0);
 }
 
-#[test]
-fn a_file_from_a_newer_version_is_refused_and_left_byte_for_byte() {
+/// Sets the `user_version` of a real GutSkin file with a check-in (checkpointed, so the file
+/// alone holds it), opens it, and returns the error the open must give; the file must be
+/// left byte for byte as it was, with no WAL created.
+fn refused_with_user_version(version: i64) -> Error {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("g.sqlite3");
     {
@@ -139,20 +141,12 @@ fn a_file_from_a_newer_version_is_refused_and_left_byte_for_byte() {
             .unwrap();
     }
     {
-        // What a future GutSkin would leave behind: a higher user_version, checkpointed.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", 999).unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = fs::read(&path).unwrap();
-    let err = Store::open(&path)
-        .err()
-        .expect("newer file must be refused");
-    assert!(
-        matches!(err, Error::NewerSchema { found: 999, .. }),
-        "{err:?}"
-    );
-    assert!(err.to_string().contains("newer version"));
+    let err = Store::open(&path).err().expect("the file must be refused");
     assert_eq!(
         fs::read(&path).unwrap(),
         before,
@@ -162,6 +156,28 @@ fn a_file_from_a_newer_version_is_refused_and_left_byte_for_byte() {
         !dir.path().join("g.sqlite3-wal").exists(),
         "no WAL may be created"
     );
+    err
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_left_byte_for_byte() {
+    // What a future GutSkin would leave behind: a higher user_version.
+    let err = refused_with_user_version(999);
+    assert!(
+        matches!(err, Error::NewerSchema { found: 999, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("newer version"));
+}
+
+/// A negative `user_version` is no schema any GutSkin wrote. Taken as a count of migration
+/// steps it wrapped round to "all of them done", so such a file opened, skipped every
+/// migration and was then written to.
+#[test]
+fn a_file_with_a_negative_data_format_is_refused_as_damaged_and_left_byte_for_byte() {
+    let err = refused_with_user_version(-1);
+    assert!(matches!(err, Error::Damaged { .. }), "{err:?}");
+    assert!(err.to_string().contains("-1"), "{err}");
 }
 
 #[test]

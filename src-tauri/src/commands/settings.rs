@@ -1,7 +1,7 @@
 //! Commands of the Settings screen: habits and theme, backups, export and import.
 
 use chrono::Local;
-use gutskin_core::files::{write_atomically, write_csv_files};
+use gutskin_core::files::{write_atomic, write_csv_files};
 use gutskin_core::session::{ImportPreview, Imported, Restored, SettingsScreen};
 use gutskin_core::transfer;
 use gutskin_core::Day;
@@ -82,7 +82,7 @@ pub async fn export_json<R: Runtime>(
     else {
         return Ok(None);
     };
-    write_atomically(&path, text.as_bytes())?;
+    write_atomic(&path, text.as_bytes())?;
     Ok(Some(Exported {
         paths: vec![path.display().to_string()],
     }))

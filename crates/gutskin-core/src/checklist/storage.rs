@@ -1,14 +1,13 @@
-//! The checklist's tables: the draft being filled in, and the saved assessments with the
-//! checklist version they were taken with.
+//! The checklist's records: the draft being filled in, and the saved assessments with the
+//! checklist version they were taken with, scored. Their SQL is in `db::checklist_draft` and
+//! `db::assessments`.
 
-use std::collections::HashMap;
-
-use rusqlite::params;
 use serde::Serialize;
 
 use super::score::{score, Comparison, Outcome};
 use super::{find_version, Answer, Answers, Checklist, ChecklistView, Group, VERSIONS};
 use crate::day::Day;
+use crate::db;
 use crate::error::{Error, Result};
 use crate::store::{now_utc, Store};
 
@@ -44,14 +43,6 @@ pub struct Assessment {
     pub unreadable: Option<String>,
 }
 
-/// One `assessments` row as stored (its answers live in `assessment_answers`).
-pub(crate) struct AssessmentRow {
-    pub id: i64,
-    pub day: Day,
-    pub version: u32,
-    pub created_at: String,
-}
-
 /// Every saved assessment, newest first, and how the latest compares with the one before.
 #[derive(Debug, Serialize)]
 pub struct History {
@@ -69,17 +60,11 @@ impl Store {
     /// left out (they are dropped when the draft is saved or discarded).
     pub fn draft(&self) -> Result<Draft> {
         let checklist = Checklist::current();
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT indicator_id, answer FROM assessment_draft")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut answers = Answers::new();
-        for row in rows {
-            let (id, answer) = row?;
-            if let (Some(_), Ok(answer)) = (checklist.indicator(&id), Answer::parse(&answer)) {
-                answers.insert(id, answer);
-            }
-        }
+        let answers: Answers = db::checklist_draft::all(self.conn())?
+            .into_iter()
+            .filter(|row| checklist.indicator(&row.indicator_id).is_some())
+            .map(|row| (row.indicator_id, row.answer))
+            .collect();
         Ok(Draft {
             checklist_version: checklist.version,
             answered: answers.len(),
@@ -94,18 +79,13 @@ impl Store {
     pub fn set_draft_answer(&self, indicator_id: &str, answer: &str) -> Result<Draft> {
         let indicator = Checklist::current().require_indicator(indicator_id)?;
         let answer = Answer::parse(answer)?;
-        self.conn().execute(
-            "INSERT INTO assessment_draft (indicator_id, answer, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (indicator_id) DO UPDATE SET answer = excluded.answer,
-                                                      updated_at = excluded.updated_at",
-            params![indicator.id, answer.as_str(), now_utc()],
-        )?;
+        db::checklist_draft::set(self.conn(), indicator.id, answer, &now_utc())?;
         self.draft()
     }
 
     /// Throws the draft away.
     pub fn discard_draft(&self) -> Result<Draft> {
-        self.conn().execute("DELETE FROM assessment_draft", [])?;
+        db::checklist_draft::clear(self.conn())?;
         self.draft()
     }
 
@@ -122,21 +102,15 @@ impl Store {
         checklist.validate_complete(&draft.answers)?;
 
         let tx = self.conn().unchecked_transaction()?;
-        tx.execute(
-            "INSERT INTO assessments (day, checklist_version, created_at) VALUES (?1, ?2, ?3)",
-            params![day.to_string(), checklist.version, now_utc()],
+        let id = db::assessments::insert(
+            &tx,
+            None,
+            day,
+            checklist.version,
+            &now_utc(),
+            &draft.answers,
         )?;
-        let id = tx.last_insert_rowid();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO assessment_answers (assessment_id, indicator_id, answer)
-                 VALUES (?1, ?2, ?3)",
-            )?;
-            for (indicator, answer) in &draft.answers {
-                insert.execute(params![id, indicator, answer.as_str()])?;
-            }
-        }
-        tx.execute("DELETE FROM assessment_draft", [])?;
+        db::checklist_draft::clear(&tx)?;
         tx.commit()?;
         Ok(assessment(
             id,
@@ -152,70 +126,12 @@ impl Store {
         self.history_in(VERSIONS)
     }
 
-    /// Every saved assessment's answers, by assessment id.
-    pub(crate) fn saved_answers(&self) -> Result<HashMap<i64, Answers>> {
-        let mut answers: HashMap<i64, Answers> = HashMap::new();
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT assessment_id, indicator_id, answer FROM assessment_answers")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, indicator, answer) = row?;
-            // The schema's CHECK keeps answers to the three spellings.
-            if let Ok(answer) = Answer::parse(&answer) {
-                answers.entry(id).or_default().insert(indicator, answer);
-            }
-        }
-        Ok(answers)
-    }
-
-    /// Every saved assessment's row, oldest first. The schema's CHECK keeps the day's shape; a
-    /// day that still fails to parse is skipped rather than taking every reader down.
-    pub(crate) fn saved_assessment_rows(&self) -> Result<Vec<AssessmentRow>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, day, checklist_version, created_at FROM assessments ORDER BY day, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        let mut list = Vec::new();
-        for row in rows {
-            let (id, day, version, created_at) = row?;
-            if let Ok(day) = Day::parse(&day) {
-                list.push(AssessmentRow {
-                    id,
-                    day,
-                    version,
-                    created_at,
-                });
-            }
-        }
-        Ok(list)
-    }
-
     /// The history, scoring each assessment with its own version from `registry`.
     pub(crate) fn history_in(&self, registry: &'static [Checklist]) -> Result<History> {
-        let mut answers = self.saved_answers()?;
-
-        let mut assessments: Vec<Assessment> = self
-            .saved_assessment_rows()?
+        let mut assessments: Vec<Assessment> = db::assessments::all(self.conn())?
             .into_iter()
             .rev()
-            .map(|row| {
-                let answers = answers.remove(&row.id).unwrap_or_default();
-                assessment(row.id, row.day, row.version, answers, registry)
-            })
+            .map(|row| assessment(row.id, row.day, row.version, row.answers, registry))
             .collect();
 
         let enabled: Vec<&str> = self
@@ -299,11 +215,25 @@ mod tests {
         (dir, store)
     }
 
-    fn count(store: &Store, table: &str) -> i64 {
-        store
-            .conn()
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
+    /// The saved assessments as stored, and how many answers they hold in all.
+    fn stored(store: &Store) -> (Vec<db::assessments::SavedAssessment>, usize) {
+        let saved = db::assessments::all(store.conn()).unwrap();
+        let answers = saved.iter().map(|a| a.answers.len()).sum();
+        (saved, answers)
+    }
+
+    fn draft_rows(store: &Store) -> usize {
+        db::checklist_draft::all(store.conn()).unwrap().len()
+    }
+
+    /// Stores an assessment as some build saved it, whatever this build's checklist asks.
+    fn store_raw(store: &Store, id: Option<i64>, on: &str, version: u32, answers: &[(&str, &str)]) {
+        let answers = answers
+            .iter()
+            .map(|(i, a)| (i.to_string(), Answer::parse(a).unwrap()))
+            .collect();
+        let created_at = format!("{on}T09:00:00Z");
+        db::assessments::insert(store.conn(), id, day(on), version, &created_at, &answers).unwrap();
     }
 
     fn answer_all(store: &Store, answer: &str) {
@@ -354,11 +284,7 @@ mod tests {
         assert_eq!(draft.answered, 2);
         assert_eq!(draft.answers["bloating"], Answer::No);
         assert_eq!(draft.answers["gas"], Answer::NotSure);
-        assert_eq!(
-            count(&store, "assessments"),
-            0,
-            "a draft is not an assessment"
-        );
+        assert_eq!(stored(&store).0.len(), 0, "a draft is not an assessment");
     }
 
     #[test]
@@ -371,7 +297,7 @@ mod tests {
         store.set_draft_answer("fatigue", "yes").unwrap();
         let draft = store.discard_draft().unwrap();
         assert_eq!(draft.answered, 0);
-        assert_eq!(count(&store, "assessment_draft"), 0);
+        assert_eq!(draft_rows(&store), 0);
         assert_eq!(store.assessment_history().unwrap().assessments.len(), 1);
     }
 
@@ -402,14 +328,13 @@ mod tests {
     fn an_incomplete_draft_or_a_future_day_is_not_saved() {
         let (_dir, store) = open();
         let today = day("2025-03-10");
-        answer_all(&store, "no");
-        store
-            .conn()
-            .execute(
-                "DELETE FROM assessment_draft WHERE indicator_id = 'ibs'",
-                [],
-            )
-            .unwrap();
+        for i in Checklist::current()
+            .indicators
+            .iter()
+            .filter(|i| i.id != "ibs")
+        {
+            store.set_draft_answer(i.id, "no").unwrap();
+        }
         let err = store.save_assessment(today, today).unwrap_err();
         assert!(
             err.to_string().contains("One question is still open"),
@@ -419,8 +344,8 @@ mod tests {
         store.set_draft_answer("ibs", "not_sure").unwrap();
         let err = store.save_assessment(day("2025-03-11"), today).unwrap_err();
         assert!(err.to_string().contains("future"), "{err}");
-        assert_eq!(count(&store, "assessments"), 0);
-        assert_eq!(count(&store, "assessment_answers"), 0);
+        assert_eq!(stored(&store).0.len(), 0);
+        assert_eq!(stored(&store).1, 0);
         assert_eq!(store.draft().unwrap().answered, 9, "the draft is kept");
     }
 
@@ -438,15 +363,10 @@ mod tests {
         assert_eq!(outcome.band, Band::One);
         assert_eq!(outcome.groups[0].id, Group::Pattern);
         assert_eq!(saved.answers.len(), 9);
-        assert_eq!(count(&store, "assessment_answers"), 9);
-        assert_eq!(count(&store, "assessment_draft"), 0);
-        let version: u32 = store
-            .conn()
-            .query_row("SELECT checklist_version FROM assessments", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(version, 1);
+        let (rows, answers) = stored(&store);
+        assert_eq!(answers, 9);
+        assert_eq!(draft_rows(&store), 0);
+        assert_eq!(rows[0].version, 1);
     }
 
     #[test]
@@ -554,23 +474,35 @@ mod tests {
     #[test]
     fn an_older_version_row_reads_with_its_own_questions() {
         let (_dir, store) = open();
-        // Hand-written rows, as an earlier build would have left them.
-        store
-            .conn()
-            .execute_batch(
-                "INSERT INTO assessments (id, day, checklist_version, created_at)
-                     VALUES (1, '2025-01-05', 1, '2025-01-05T09:00:00Z');
-                 INSERT INTO assessment_answers VALUES
-                     (1, 'bloating', 'no'), (1, 'gas', 'no'), (1, 'irregular_bowel', 'no'),
-                     (1, 'ibs', 'yes'), (1, 'back_chest', 'no'), (1, 'lower_face', 'not_sure'),
-                     (1, 'topical_resistant', 'yes'), (1, 'fatigue', 'no'),
-                     (1, 'brain_fog', 'no');
-                 INSERT INTO assessments (id, day, checklist_version, created_at)
-                     VALUES (2, '2025-02-05', 2, '2025-02-05T09:00:00Z');
-                 INSERT INTO assessment_answers VALUES
-                     (2, 'bloating', 'yes'), (2, 'reflux', 'not_sure'), (2, 'fatigue', 'no');",
-            )
-            .unwrap();
+        // Rows as an earlier build and a later one would have left them.
+        store_raw(
+            &store,
+            Some(1),
+            "2025-01-05",
+            1,
+            &[
+                ("bloating", "no"),
+                ("gas", "no"),
+                ("irregular_bowel", "no"),
+                ("ibs", "yes"),
+                ("back_chest", "no"),
+                ("lower_face", "not_sure"),
+                ("topical_resistant", "yes"),
+                ("fatigue", "no"),
+                ("brain_fog", "no"),
+            ],
+        );
+        store_raw(
+            &store,
+            Some(2),
+            "2025-02-05",
+            2,
+            &[
+                ("bloating", "yes"),
+                ("reflux", "not_sure"),
+                ("fatigue", "no"),
+            ],
+        );
         let history = store.history_in(LATER_BUILD).unwrap();
         let [latest, old] = history.assessments.as_slice() else {
             panic!("two assessments")
@@ -621,13 +553,7 @@ mod tests {
         let today = day("2025-05-01");
         answer_all(&store, "no");
         store.save_assessment(day("2025-04-01"), today).unwrap();
-        store
-            .conn()
-            .execute_batch(
-                "INSERT INTO assessments (day, checklist_version, created_at)
-                     VALUES ('2025-04-20', 9, '2025-04-20T09:00:00Z');",
-            )
-            .unwrap();
+        store_raw(&store, None, "2025-04-20", 9, &[]);
         let history = store.assessment_history().unwrap();
         assert_eq!(history.assessments.len(), 2);
         let newer = &history.assessments[0];

@@ -14,6 +14,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::files::with_suffix;
 
 /// Held for as long as the app uses the data file; dropping it releases the lock.
 #[derive(Debug)]
@@ -48,9 +49,7 @@ impl DbLock {
 }
 
 pub fn lock_path(db_path: &Path) -> PathBuf {
-    let mut name = db_path.as_os_str().to_owned();
-    name.push(".lock");
-    PathBuf::from(name)
+    with_suffix(db_path, ".lock")
 }
 
 #[cfg(test)]

@@ -90,21 +90,106 @@ mod tests {
     use super::*;
     use rusqlite::Connection;
 
+    /// Every table the steps make, each with its columns and their declared types, in order;
+    /// and the indexes beside the primary keys. A step that adds, drops or renames anything
+    /// must change this list too, which is the point: the schema is checked, not "some tables".
+    const SCHEMA: &[(&str, &[&str])] = &[
+        (
+            "assessment_answers",
+            &["assessment_id INTEGER", "indicator_id TEXT", "answer TEXT"],
+        ),
+        (
+            "assessment_draft",
+            &["indicator_id TEXT", "answer TEXT", "updated_at TEXT"],
+        ),
+        (
+            "assessments",
+            &[
+                "id INTEGER",
+                "day TEXT",
+                "checklist_version INTEGER",
+                "created_at TEXT",
+            ],
+        ),
+        (
+            "check_ins",
+            &[
+                "habit_id TEXT",
+                "day TEXT",
+                "value INTEGER",
+                "updated_at TEXT",
+            ],
+        ),
+        (
+            "day_logs",
+            &[
+                "day TEXT",
+                "skin INTEGER",
+                "areas TEXT",
+                "bloating INTEGER",
+                "bristol INTEGER",
+                "fatigue INTEGER",
+                "brain_fog INTEGER",
+                "stress INTEGER",
+                "note TEXT",
+                "updated_at TEXT",
+            ],
+        ),
+        (
+            "habits",
+            &[
+                "id TEXT",
+                "enabled INTEGER",
+                "target INTEGER",
+                "position INTEGER",
+            ],
+        ),
+        ("settings", &["key TEXT", "value TEXT"]),
+    ];
+    const INDEXES: &[&str] = &["assessments_by_day", "check_ins_by_day"];
+
+    /// The tables of `conn` as (name, ["column TYPE", ...]), by name; then its own indexes.
+    fn schema(conn: &Connection) -> (Vec<(String, Vec<String>)>, Vec<String>) {
+        let names = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+            rows.collect::<rusqlite::Result<_>>().unwrap()
+        };
+        let tables = names(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             ORDER BY name",
+        )
+        .into_iter()
+        .map(|table| {
+            let columns = names(&format!(
+                "SELECT name || ' ' || type FROM pragma_table_info('{table}') ORDER BY cid"
+            ));
+            (table, columns)
+        })
+        .collect();
+        let indexes = names(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'
+             ORDER BY name",
+        );
+        (tables, indexes)
+    }
+
+    fn expected() -> (Vec<(String, Vec<String>)>, Vec<String>) {
+        let tables = SCHEMA
+            .iter()
+            .map(|(t, cols)| (t.to_string(), cols.iter().map(|c| c.to_string()).collect()))
+            .collect();
+        (tables, INDEXES.iter().map(|i| i.to_string()).collect())
+    }
+
     #[test]
-    fn every_step_applies_in_order_to_an_empty_database() {
+    fn the_steps_make_exactly_the_tables_and_columns_of_the_schema() {
         let conn = Connection::open_in_memory().unwrap();
         for (i, step) in MIGRATIONS.iter().enumerate() {
             conn.execute_batch(step)
                 .unwrap_or_else(|e| panic!("migration {} failed: {e}", i + 1));
         }
-        let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert!(tables >= 3);
+        assert_eq!(schema(&conn), expected());
     }
 
     #[test]
@@ -129,6 +214,11 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, latest_version());
+        assert_eq!(
+            schema(store.conn()),
+            expected(),
+            "the same schema as a new file"
+        );
         let day = crate::Day::parse("2025-01-02").unwrap();
         assert_eq!(store.values_on(day).unwrap()["zinc"], 1);
         assert!(store.assessment_history().unwrap().assessments.is_empty());

@@ -1,4 +1,5 @@
 //! The one SQLite file: opening it safely, migrating it, and reading and writing check-ins.
+//! The SQL of every table is in [`crate::db`]; what is here is the file's own mechanics.
 
 mod lock;
 mod migrations;
@@ -7,10 +8,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::day::Day;
+use crate::db;
 use crate::error::{Error, Result};
+use crate::files::{build_atomic, with_suffix as companion};
 use crate::habits::{Habit, HabitDef, CATALOGUE};
 
 pub use lock::{lock_path, DbLock};
@@ -81,6 +84,7 @@ impl Store {
         if !fresh && app_id != APPLICATION_ID {
             return Err(Error::Foreign(path.to_path_buf()));
         }
+        let version = schema_version(version, path)?;
         if !fresh {
             quick_check(&conn).map_err(|reason| Error::Damaged {
                 path: path.to_path_buf(),
@@ -113,6 +117,7 @@ impl Store {
     /// this build's schema.
     pub(crate) fn replace_contents_from(&mut self, source: &Connection) -> Result<()> {
         let version: i64 = source.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version = schema_version(version, Path::new(source.path().unwrap_or("the backup")))?;
         {
             let backup = rusqlite::backup::Backup::new(source, &mut self.conn)?;
             backup.run_to_completion(256, Duration::ZERO, None)?;
@@ -128,12 +133,9 @@ impl Store {
         &self.conn
     }
 
-    fn migrate(&mut self, from: i64) -> Result<()> {
-        for (index, step) in migrations::MIGRATIONS
-            .iter()
-            .enumerate()
-            .skip(from as usize)
-        {
+    /// Applies the steps after the first `done`.
+    fn migrate(&mut self, done: usize) -> Result<()> {
+        for (index, step) in migrations::MIGRATIONS.iter().enumerate().skip(done) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(step)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -147,49 +149,26 @@ impl Store {
     /// build that brings a new habit). Existing choices are never touched.
     fn seed_habits(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for (position, def) in CATALOGUE.iter().enumerate() {
-            tx.execute(
-                "INSERT OR IGNORE INTO habits (id, enabled, target, position) VALUES (?1, ?2, ?3, ?4)",
-                params![def.id, def.enabled_by_default, def.default_target, position as i64],
-            )?;
-        }
+        db::habits::seed(&tx, &CATALOGUE)?;
         tx.commit()?;
         Ok(())
     }
 
     /// All habits, in display order, with the user's settings.
     pub fn habits(&self) -> Result<Vec<Habit>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, enabled, target FROM habits ORDER BY position, id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, Option<u32>>(2)?,
-            ))
-        })?;
-        let mut habits = Vec::new();
-        for row in rows {
-            let (id, enabled, target) = row?;
+        Ok(db::habits::all(&self.conn)?
+            .into_iter()
             // A row for a habit this build does not define (from a newer build) is skipped.
-            if let Ok(def) = HabitDef::find(&id) {
-                habits.push(Habit::new(def, enabled, target));
-            }
-        }
-        Ok(habits)
+            .filter_map(|row| {
+                let def = HabitDef::find(&row.id).ok()?;
+                Some(Habit::new(def, row.enabled, row.target))
+            })
+            .collect())
     }
 
     pub fn habit(&self, id: &str) -> Result<Habit> {
         let def = HabitDef::find(id)?;
-        let (enabled, target): (bool, Option<u32>) = self
-            .conn
-            .query_row(
-                "SELECT enabled, target FROM habits WHERE id = ?1",
-                [def.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
+        let (enabled, target) = db::habits::get(&self.conn, def.id)?
             .ok_or_else(|| Error::UnknownHabit(def.id.to_string()))?;
         Ok(Habit::new(def, enabled, target))
     }
@@ -208,65 +187,29 @@ impl Store {
         }
         let value = habit.validate_value(value)?;
         if value == 0 {
-            self.conn.execute(
-                "DELETE FROM check_ins WHERE habit_id = ?1 AND day = ?2",
-                params![habit.id, day.to_string()],
-            )?;
+            db::check_ins::delete(&self.conn, habit.id, day)?;
         } else {
-            self.conn.execute(
-                "INSERT INTO check_ins (habit_id, day, value, updated_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (habit_id, day) DO UPDATE SET value = excluded.value,
-                                                         updated_at = excluded.updated_at",
-                params![habit.id, day.to_string(), value, now_utc()],
-            )?;
+            db::check_ins::upsert(&self.conn, habit.id, day, value, &now_utc())?;
         }
         Ok(habit)
     }
 
     /// The recorded values on one day, by habit id.
     pub fn values_on(&self, day: Day) -> Result<HashMap<String, u32>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT habit_id, value FROM check_ins WHERE day = ?1")?;
-        let rows = stmt.query_map([day.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+        db::check_ins::values_on(&self.conn, day)
     }
 
     /// Every day on which `habit` reached its done threshold, oldest first.
     pub fn done_days(&self, habit: &Habit) -> Result<Vec<Day>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT day FROM check_ins WHERE habit_id = ?1 AND value >= ?2 ORDER BY day",
-        )?;
-        let rows = stmt.query_map(params![habit.id, habit.done_threshold()], |r| {
-            r.get::<_, String>(0)
-        })?;
-        let mut days = Vec::new();
-        for text in rows {
-            // The schema's CHECK keeps the shape; a date that still fails to parse is skipped
-            // rather than taking the whole view down.
-            if let Ok(day) = Day::parse(&text?) {
-                days.push(day);
-            }
-        }
-        Ok(days)
+        db::check_ins::days_reaching(&self.conn, habit.id, habit.done_threshold())
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        self.conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(Error::from)
+        db::settings::get(&self.conn, key)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+        db::settings::set(&self.conn, key, value)
     }
 }
 
@@ -283,22 +226,24 @@ fn create_new(path: &Path) -> Result<()> {
         }
     }
     // Closing the only connection checkpoints the WAL into the file and removes the WAL.
-    drop(Store::open_existing(&temp)?);
-    std::fs::File::open(&temp)?.sync_all()?;
-    std::fs::rename(&temp, path)?;
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if let Ok(dir) = std::fs::File::open(dir) {
-            let _ = dir.sync_all();
-        }
-    }
-    Ok(())
+    build_atomic(path, &temp, |temp| {
+        drop(Store::open_existing(temp)?);
+        Ok(())
+    })
 }
 
-/// `<db>-wal` and the like.
-fn companion(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
+/// The schema version a file records, as the number of migration steps it has had. A number
+/// above this build's is a newer file; a negative one no GutSkin ever writes (and would read
+/// as "every step done"), so that file is damaged or not ours.
+pub(crate) fn schema_version(found: i64, path: &Path) -> Result<usize> {
+    let known = latest_version();
+    if found > known {
+        return Err(Error::NewerSchema { found, known });
+    }
+    usize::try_from(found).map_err(|_| Error::Damaged {
+        path: path.to_path_buf(),
+        reason: format!("it gives its data format as {found}, a number GutSkin never writes"),
+    })
 }
 
 /// SQLite's `quick_check`: the structure of every page, without the slower index checks.

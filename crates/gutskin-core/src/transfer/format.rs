@@ -1,0 +1,224 @@
+//! The export document as it is written to and read from disk: a versioned envelope with one
+//! section per table. Changing a field here changes the file format.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::day::truncate;
+use crate::daylog::DayLog;
+use crate::db::assessments::SavedAssessment;
+use crate::db::check_ins::CheckIn;
+use crate::db::checklist_draft::DraftAnswer;
+use crate::db::habits::HabitChoice;
+
+/// The `format` field of every GutSkin export.
+pub const FORMAT: &str = "gutskin-export";
+/// The document layout this build writes. Version 2 added day logs, assessments and the
+/// checklist draft; version 1 files (habits, check-ins, settings) still import, and since
+/// they say nothing about the newer tables, importing one leaves those tables as they are.
+/// The number went up so that a version 1 reader tells its user to update rather than
+/// stumbling over the new sections.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest layout this build still reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportDocument {
+    pub format: String,
+    pub format_version: u32,
+    /// When the export was made (UTC, RFC 3339); informative only.
+    pub exported_at: String,
+    pub app_version: String,
+    pub tables: Tables,
+}
+
+/// One section per table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tables {
+    #[serde(default)]
+    pub habits: Vec<HabitRow>,
+    #[serde(default)]
+    pub check_ins: Vec<CheckInRow>,
+    #[serde(default)]
+    pub settings: Vec<SettingRow>,
+    /// Since format version 2.
+    #[serde(default)]
+    pub day_logs: Vec<DayLogRow>,
+    /// Since format version 2; each with its answers (the `assessment_answers` table).
+    #[serde(default)]
+    pub assessments: Vec<AssessmentRow>,
+    /// The checklist being filled in. Since format version 2.
+    #[serde(default)]
+    pub assessment_draft: Vec<DraftAnswerRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HabitRow {
+    pub id: String,
+    pub enabled: bool,
+    /// Count habits only; `null` means the catalogue's default.
+    #[serde(default)]
+    pub target: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckInRow {
+    pub habit_id: String,
+    pub day: String,
+    pub value: i64,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingRow {
+    pub key: String,
+    pub value: String,
+}
+
+/// One day's log. `null` is a field not recorded that day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayLogRow {
+    pub day: String,
+    pub skin: Option<i64>,
+    #[serde(default)]
+    pub areas: Vec<String>,
+    pub bloating: Option<i64>,
+    pub bristol: Option<i64>,
+    pub fatigue: Option<i64>,
+    pub brain_fog: Option<i64>,
+    pub stress: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+    pub updated_at: String,
+}
+
+/// A saved assessment with its answers by indicator id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub day: String,
+    pub checklist_version: i64,
+    pub created_at: String,
+    #[serde(deserialize_with = "unique_keys")]
+    pub answers: BTreeMap<String, String>,
+}
+
+/// One answer of the checklist being filled in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftAnswerRow {
+    pub indicator_id: String,
+    pub answer: String,
+    pub updated_at: String,
+}
+
+// The stored rows as they are written out.
+
+impl HabitRow {
+    pub(crate) fn from_db(row: HabitChoice) -> HabitRow {
+        HabitRow {
+            id: row.id,
+            enabled: row.enabled,
+            target: row.target.map(i64::from),
+        }
+    }
+}
+
+impl CheckInRow {
+    pub(crate) fn from_db(row: CheckIn) -> CheckInRow {
+        CheckInRow {
+            habit_id: row.habit_id,
+            day: row.day.to_string(),
+            value: i64::from(row.value),
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+impl SettingRow {
+    pub(crate) fn from_db((key, value): (String, String)) -> SettingRow {
+        SettingRow { key, value }
+    }
+}
+
+impl DayLogRow {
+    /// `None` for a stored row whose day is not a date (the schema's CHECK keeps those out).
+    pub(crate) fn from_db(log: DayLog) -> Option<DayLogRow> {
+        Some(DayLogRow {
+            day: log.day?.to_string(),
+            skin: log.skin.map(i64::from),
+            areas: log.areas.iter().map(|a| a.to_string()).collect(),
+            bloating: log.bloating.map(i64::from),
+            bristol: log.bristol.map(i64::from),
+            fatigue: log.fatigue.map(i64::from),
+            brain_fog: log.brain_fog.map(i64::from),
+            stress: log.stress.map(i64::from),
+            note: log.note,
+            updated_at: log.updated_at.unwrap_or_default(),
+        })
+    }
+}
+
+impl AssessmentRow {
+    pub(crate) fn from_db(row: SavedAssessment) -> AssessmentRow {
+        AssessmentRow {
+            id: row.id,
+            day: row.day.to_string(),
+            checklist_version: i64::from(row.version),
+            created_at: row.created_at,
+            answers: row
+                .answers
+                .into_iter()
+                .map(|(indicator, answer)| (indicator, answer.as_str().to_string()))
+                .collect(),
+        }
+    }
+}
+
+impl DraftAnswerRow {
+    pub(crate) fn from_db(row: DraftAnswer) -> DraftAnswerRow {
+        DraftAnswerRow {
+            indicator_id: row.indicator_id,
+            answer: row.answer.as_str().to_string(),
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// A JSON object read into a map, refusing a key given twice (serde would keep the last).
+fn unique_keys<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<BTreeMap<String, String>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of answers such as {\"gas\": \"no\"}")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the answer to \"{}\" appears twice",
+                        truncate(&key, 40)
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Visitor)
+}
