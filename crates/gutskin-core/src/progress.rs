@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::day::Day;
-use crate::db;
 use crate::daylog::{Scale, SKIN};
+use crate::db;
 use crate::error::Result;
 use crate::habits::Habit;
 use crate::insights::{insights, HabitInsight, GOOD_WEEK_MIN_DAYS, LAG_DAYS, SIGNIFICANCE};
