@@ -10,6 +10,7 @@ pub mod day;
 pub mod daylog;
 pub mod demo;
 pub mod error;
+pub mod experiments;
 pub mod files;
 pub mod habits;
 pub mod insights;
