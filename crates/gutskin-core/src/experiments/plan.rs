@@ -61,7 +61,7 @@ impl Design {
         match *self {
             Design::AlternatingBlocks {
                 block_days, pairs, ..
-            } => 2 * u64::from(block_days) * u64::from(pairs),
+            } => (2 * u64::from(block_days)).saturating_mul(u64::from(pairs)),
             Design::BeforeAfter {
                 baseline_days,
                 change_days,
