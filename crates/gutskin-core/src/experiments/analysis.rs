@@ -339,6 +339,11 @@ fn pass(y: &[Option<f64>], c: &[f64], q: f64) -> Pass {
     out
 }
 
+/// `x` is a finite number above `floor` (false for NaN).
+fn above(x: f64, floor: f64) -> bool {
+    x.is_finite() && x > floor
+}
+
 /// The GLS solution and restricted likelihood for one q.
 struct Solved {
     beta: f64,
@@ -355,7 +360,7 @@ fn solve(y: &[Option<f64>], c: &[f64], q: f64) -> Option<Solved> {
     let [[a, b], [_, d]] = s.xx;
     let det = a * d - b * b;
     // A singular S means the change cannot be told apart from the level (one arm unobserved).
-    if !(det > 1e-10 * a.max(d).max(1.0)) {
+    if !above(det, 1e-10 * a.max(d).max(1.0)) {
         return None;
     }
     let inv = [[d / det, -b / det], [-b / det, a / det]];
@@ -366,7 +371,7 @@ fn solve(y: &[Option<f64>], c: &[f64], q: f64) -> Option<Solved> {
     let rss = s.yy - (delta[0] * s.xy[0] + delta[1] * s.xy[1]);
     let dof = (s.n - 2) as f64;
     let sigma2 = rss / dof;
-    if !(sigma2 > 1e-12) || !sigma2.is_finite() {
+    if !above(sigma2, 1e-12) {
         return None;
     }
     let log_likelihood = -0.5 * (dof * sigma2.ln() + s.sum_log_f + det.ln() + dof);
@@ -480,14 +485,14 @@ pub fn planned_detectable(calendar: &Calendar, assumed: Assumed) -> Option<f64> 
         .map(|&(arm, _)| if arm == Arm::Change { 1.0 } else { 0.0 })
         .collect();
     let noise = assumed.noise_sd * assumed.noise_sd;
-    if !(noise > 0.0) || !(assumed.logged_share > 0.0) {
+    if !above(noise, 0.0) || !above(assumed.logged_share, 0.0) {
         return None;
     }
     let q = assumed.drift_sd * assumed.drift_sd / noise;
     let s = pass(&y, &c, q);
     let [[a, b], [_, d]] = s.xx;
     let det = a * d - b * b;
-    if !(det > 0.0) {
+    if !above(det, 0.0) {
         return None;
     }
     let se = (noise * a / det / assumed.logged_share.min(1.0)).sqrt();

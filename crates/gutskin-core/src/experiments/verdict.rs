@@ -123,14 +123,14 @@ impl Outcome {
     fn better(self) -> &'static str {
         match self {
             Outcome::Skin => "clearer",
-            Outcome::Bloating => "less bloated",
+            Outcome::Bloating => "lower",
         }
     }
 
     fn worse(self) -> &'static str {
         match self {
             Outcome::Skin => "worse",
-            Outcome::Bloating => "more bloated",
+            Outcome::Bloating => "higher",
         }
     }
 
