@@ -104,8 +104,16 @@ pub fn person(design: Design, effect: f64, seed: u64) -> Person {
     Person { calendar, days }
 }
 
-/// The Progress insights' verdict on the same person: significant and clearer.
-fn insights_find_it(p: &Person) -> bool {
+/// What the Progress insights say about the same person.
+struct InsightOutcome {
+    /// Significant and clearer.
+    clearer: bool,
+    detectable: Option<f64>,
+    /// The headline says only large differences could show up.
+    says_only_large: bool,
+}
+
+fn insights_on(p: &Person) -> InsightOutcome {
     let habit = Habit::new(HabitDef::find("probiotics").unwrap(), true, None);
     let mut skin = Vec::new();
     let mut done = Vec::new();
@@ -121,9 +129,13 @@ fn insights_find_it(p: &Person) -> bool {
     let check_ins = HashMap::from([("probiotics".to_string(), done)]);
     let timeline = Timeline::new(vec![habit], &check_ins, &skin, p.calendar.last());
     let insight = &insights(&timeline)[0];
-    insight.status == InsightStatus::Result
-        && insight.significant
-        && insight.difference.is_some_and(|d| d < 0.0)
+    InsightOutcome {
+        clearer: insight.status == InsightStatus::Result
+            && insight.significant
+            && insight.difference.is_some_and(|d| d < 0.0),
+        detectable: insight.detectable,
+        says_only_large: insight.headline.contains("only differences above about"),
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -137,6 +149,8 @@ pub struct Row {
     pub covered: usize,
     pub mean_detectable: f64,
     pub insights_works: usize,
+    pub insights_detectable: f64,
+    pub insights_only_large: usize,
 }
 
 impl Row {
@@ -159,8 +173,11 @@ pub fn run(design: Design, effect: f64, effect_index: u64, people: usize) -> Row
         covered: 0,
         mean_detectable: 0.0,
         insights_works: 0,
+        insights_detectable: 0.0,
+        insights_only_large: 0,
     };
     let mut estimated = 0usize;
+    let mut insight_results = 0usize;
     for p in 0..people as u64 {
         let person = person(design, effect, 1_000_003 * p + effect_index);
         let a = analyse(
@@ -184,10 +201,15 @@ pub fn run(design: Design, effect: f64, effect_index: u64, people: usize) -> Row
                 row.covered += 1;
             }
         }
-        if insights_find_it(&person) {
-            row.insights_works += 1;
+        let insight = insights_on(&person);
+        row.insights_works += usize::from(insight.clearer);
+        row.insights_only_large += usize::from(insight.says_only_large);
+        if let Some(x) = insight.detectable {
+            insight_results += 1;
+            row.insights_detectable += x;
         }
     }
+    row.insights_detectable /= insight_results.max(1) as f64;
     row.mean_estimate /= estimated.max(1) as f64;
     row.mean_detectable /= estimated.max(1) as f64;
     row
@@ -196,17 +218,19 @@ pub fn run(design: Design, effect: f64, effect_index: u64, people: usize) -> Row
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
         "| planted effect | experiment: \"works\" | mean estimate | 95% interval coverage | \
-         mean detectable | Progress insights: \"clearer\" |\n|---|---|---|---|---|---|\n",
+         mean detectable | Progress insights: \"clearer\" | insights: mean detectable |\n\
+         |---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         out.push_str(&format!(
-            "| {:.1} | {:.1}% | {:.2} | {:.1}% | {:.2} | {:.1}% |\n",
+            "| {:.1} | {:.1}% | {:.2} | {:.1}% | {:.2} | {:.1}% | {:.2} |\n",
             r.effect,
             100.0 * r.works_rate(),
             r.mean_estimate,
             100.0 * r.covered as f64 / r.people as f64,
             r.mean_detectable,
             100.0 * r.insights_rate(),
+            r.insights_detectable,
         ));
     }
     out
@@ -254,4 +278,50 @@ fn simulation_study_false_positives_and_power() {
     // The insights on the same people: far weaker, and they too must not cry wolf.
     assert!(null.insights_rate() <= 0.05, "{}", null.insights_rate());
     assert!(rows[2].insights_rate() < rows[2].works_rate());
+    // With 16 weeks the insights can only see large differences, and their headline says so
+    // for most people.
+    assert!(
+        null.insights_detectable > 1.0,
+        "{}",
+        null.insights_detectable
+    );
+    assert!(
+        null.insights_only_large * 2 > null.people,
+        "{} of {}",
+        null.insights_only_large,
+        null.people
+    );
+}
+
+/// The same study with 5,000 people per row, and the weaker before/after design (2 usual
+/// weeks, then 14 with the change) beside it. About half a minute in debug builds:
+/// `cargo test -p gutskin-core --test experiments -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn simulation_study_large() {
+    let people = 5_000;
+    for (name, design) in [
+        ("alternating blocks (default)", Design::default()),
+        (
+            "before/after",
+            Design::BeforeAfter {
+                baseline_days: 14,
+                change_days: 98,
+                wash_in_days: 5,
+            },
+        ),
+    ] {
+        let rows: Vec<Row> = [0.0, 0.5, 1.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &e)| run(design, e, i as u64, people))
+            .collect();
+        println!("\n16 weeks, {name}, {people} simulated people per row\n");
+        println!("{}", table(&rows));
+        assert!(
+            rows[0].works_rate() <= 0.05,
+            "{name}: {}",
+            rows[0].works_rate()
+        );
+    }
 }
