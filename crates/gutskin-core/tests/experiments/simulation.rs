@@ -151,6 +151,9 @@ pub struct Row {
     pub insights_works: usize,
     pub insights_detectable: f64,
     pub insights_only_large: usize,
+    /// Mean fitted daily noise and drift SDs (what `Assumed::default` should resemble).
+    pub noise_sd: f64,
+    pub drift_sd: f64,
 }
 
 impl Row {
@@ -175,6 +178,8 @@ pub fn run(design: Design, effect: f64, effect_index: u64, people: usize) -> Row
         insights_works: 0,
         insights_detectable: 0.0,
         insights_only_large: 0,
+        noise_sd: 0.0,
+        drift_sd: 0.0,
     };
     let mut estimated = 0usize;
     let mut insight_results = 0usize;
@@ -197,6 +202,8 @@ pub fn run(design: Design, effect: f64, effect_index: u64, people: usize) -> Row
             // Clearer is the helpful direction: the estimate of "how much clearer" is −β.
             row.mean_estimate += -e.effect;
             row.mean_detectable += e.detectable;
+            row.noise_sd += e.noise_sd;
+            row.drift_sd += e.drift_sd;
             if e.ci_low <= -effect && -effect <= e.ci_high {
                 row.covered += 1;
             }
@@ -212,6 +219,8 @@ pub fn run(design: Design, effect: f64, effect_index: u64, people: usize) -> Row
     row.insights_detectable /= insight_results.max(1) as f64;
     row.mean_estimate /= estimated.max(1) as f64;
     row.mean_detectable /= estimated.max(1) as f64;
+    row.noise_sd /= estimated.max(1) as f64;
+    row.drift_sd /= estimated.max(1) as f64;
     row
 }
 
@@ -254,6 +263,10 @@ fn simulation_study_false_positives_and_power() {
         .collect();
     println!("\n16-week experiments, {people} simulated people per row\n");
     println!("{}", table(&rows));
+    println!(
+        "mean fitted noise SD {:.3}, drift SD {:.3} (no effect)\n",
+        rows[0].noise_sd, rows[0].drift_sd
+    );
     let null = rows[0];
     assert!(
         null.works_rate() <= 0.05,
