@@ -153,8 +153,10 @@ pub fn analyse(calendar: &Calendar, days: &[DayData], stage: Stage) -> Result<An
             calendar.start
         )));
     }
-    let n = (through.days_since(calendar.start) + 1) as usize;
     let plan = calendar.days();
+    // A calendar built by hand with gaps between blocks has fewer planned days than dates:
+    // never read past the plan.
+    let n = ((through.days_since(calendar.start) + 1) as usize).min(plan.len());
     let get = |i: usize| days.get(i).copied().unwrap_or_default();
 
     let mut y = Vec::with_capacity(n);
@@ -168,8 +170,10 @@ pub fn analyse(calendar: &Calendar, days: &[DayData], stage: Stage) -> Result<An
         .blocks
         .iter()
         .map(|b| {
-            let from = b.first.days_since(calendar.start) as usize;
-            let to = (b.last.days_since(calendar.start) as usize + 1).min(n);
+            let from = usize::try_from(b.first.days_since(calendar.start)).unwrap_or(0);
+            let to = usize::try_from(b.last.days_since(calendar.start) + 1)
+                .unwrap_or(0)
+                .min(n);
             let range = from..to.max(from);
             let done_days = range.clone().filter(|&i| get(i).done == Some(true)).count();
             let days = range.len();
@@ -183,7 +187,9 @@ pub fn analyse(calendar: &Calendar, days: &[DayData], stage: Stage) -> Result<An
                 days,
                 done_days,
                 kept_share: (days > 0).then(|| kept as f64 / days as f64),
-                logged_days: range.filter(|&i| y[i].is_some()).count(),
+                logged_days: range
+                    .filter(|&i| y.get(i).is_some_and(Option::is_some))
+                    .count(),
             }
         })
         .collect();
