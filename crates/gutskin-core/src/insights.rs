@@ -71,6 +71,21 @@ pub struct HabitInsight {
     pub headline: String,
     /// Whether the adjusted p-value is below [`SIGNIFICANCE`].
     pub significant: bool,
+    /// The smallest true difference this comparison would find (95% interval excluding no
+    /// difference) 4 times in 5: see [`minimum_detectable_difference`].
+    pub detectable: Option<f64>,
+}
+
+/// From this size up, the headline of an unclear result says how large a difference would
+/// have been needed to show up: half a point on the 0–4 scale is a change a person notices.
+pub const DETECTABLE_NOTE_FROM: f64 = 0.5;
+
+/// The smallest true difference that a comparison with this standard error and these degrees
+/// of freedom finds with 80% probability at the two-sided 5% level:
+/// (t_0.975,df + z_0.8) · SE. With few weeks, or weeks that are much alike, it is large: only
+/// large differences could show up.
+pub fn minimum_detectable_difference(standard_error: f64, df: f64) -> f64 {
+    crate::experiments::analysis::detectable(standard_error, df)
 }
 
 /// The level below which an (adjusted) p-value counts as unlikely to be chance.
@@ -148,6 +163,7 @@ fn habit_insight(timeline: &Timeline, habit: usize) -> HabitInsight {
         summary: String::new(),
         headline: String::new(),
         significant: false,
+        detectable: None,
     };
     if good.len() >= MIN_WEEKS_EACH_SIDE && other.len() >= MIN_WEEKS_EACH_SIDE {
         insight.mean_after_good = Some(mean(&good));
@@ -159,6 +175,7 @@ fn habit_insight(timeline: &Timeline, habit: usize) -> HabitInsight {
                 insight.ci_low = Some(w.ci_low);
                 insight.ci_high = Some(w.ci_high);
                 insight.p_value = Some(w.p);
+                insight.detectable = Some(minimum_detectable_difference(w.standard_error, w.df));
             }
             None => insight.status = InsightStatus::NoVariation,
         }
@@ -170,7 +187,9 @@ fn habit_insight(timeline: &Timeline, habit: usize) -> HabitInsight {
 
 /// The title line's few words: "Clearer by 0.7 after good weeks" when the adjusted test
 /// supports it, "0.4 clearer, not conclusive" when only the unadjusted one does, otherwise
-/// "No clear difference"; or what stands in the way of a number.
+/// "No clear difference" (with "with N weeks, only differences above about X points could
+/// show up" when X is at least [`DETECTABLE_NOTE_FROM`]); or what stands in the way of a
+/// number.
 fn headline(i: &HabitInsight) -> String {
     match (i.status, i.difference, i.p_value, i.p_adjusted) {
         (InsightStatus::NeedsMoreData, ..) => "Needs more data".into(),
@@ -182,7 +201,15 @@ fn headline(i: &HabitInsight) -> String {
         (InsightStatus::Result, Some(diff), Some(p), _) if p < SIGNIFICANCE => {
             format!("{} {}, not conclusive", points(diff), direction(diff))
         }
-        (InsightStatus::Result, ..) => "No clear difference".into(),
+        (InsightStatus::Result, ..) => match i.detectable {
+            Some(x) if x >= DETECTABLE_NOTE_FROM => format!(
+                "No clear difference: with {}, only differences above about {} points could \
+                 show up",
+                weeks(i.good_weeks + i.other_weeks),
+                points(x)
+            ),
+            _ => "No clear difference".into(),
+        },
     }
 }
 
@@ -435,10 +462,22 @@ mod tests {
         close(omega.ci_low, -0.371252238443374);
         close(omega.ci_high, 2.77125223844337);
         close(omega.p_adjusted, 0.194909519314244);
-        // Neither holds up after adjusting, nor alone: no direction is named.
-        for i in [zinc, omega] {
+        // Neither holds up after adjusting, nor alone: no direction is named, and with 12
+        // weeks only large differences could have shown up. The same SciPy calculation gives
+        // (stats.t.ppf(0.975, df) + stats.norm.ppf(0.8)) * se: zinc se = 0.492160768674447,
+        // df = 9.53760937625432, 1.51806470346364; omega-3 se = 0.532461683057221,
+        // df = 3.47259554034997, 2.01938329696831.
+        close(zinc.detectable, 1.51806470346364);
+        close(omega.detectable, 2.01938329696831);
+        for (i, x) in [(zinc, "1.5"), (omega, "2.0")] {
             assert!(!i.significant);
-            assert_eq!(i.headline, "No clear difference");
+            assert_eq!(
+                i.headline,
+                format!(
+                    "No clear difference: with 12 weeks, only differences above about {x} \
+                     points could show up"
+                )
+            );
         }
 
         assert!(
@@ -481,6 +520,7 @@ mod tests {
             summary: String::new(),
             headline: String::new(),
             significant: true,
+            detectable: Some(0.3),
         };
         assert_eq!(headline(&insight), "Clearer by 0.7 after good weeks");
         let worse = HabitInsight {
@@ -526,6 +566,21 @@ mod tests {
         };
         assert!(summary(&plain_chance).contains("could well be chance (adjusted p = 0.200)"));
         assert_eq!(headline(&plain_chance), "No clear difference");
+        // Once only differences of half a point or more could show up, the headline says so.
+        let coarse = HabitInsight {
+            detectable: Some(0.84),
+            ..plain_chance.clone()
+        };
+        assert_eq!(
+            headline(&coarse),
+            "No clear difference: with 15 weeks, only differences above about 0.8 points could \
+             show up"
+        );
+        let just_below = HabitInsight {
+            detectable: Some(0.49),
+            ..plain_chance.clone()
+        };
+        assert_eq!(headline(&just_below), "No clear difference");
         let no_variation = HabitInsight {
             status: InsightStatus::NoVariation,
             ..plain_chance.clone()

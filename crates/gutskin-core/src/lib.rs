@@ -11,6 +11,7 @@ pub mod daylog;
 mod db;
 pub mod demo;
 pub mod error;
+pub mod experiments;
 pub mod files;
 pub mod habits;
 pub mod insights;
