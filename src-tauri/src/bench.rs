@@ -1,0 +1,64 @@
+//! An opt-in measurement hook for `scripts/bench.sh`, off unless `GUTSKIN_BENCH` is `launch` or
+//! `ipc` in the app's environment (the window cannot set it). It injects `bench/driver.js`
+//! into the page and gives it one command, `mark`, which prints a line
+//! `BENCH <label> <wall-clock µs> <json>` to stdout and, when asked to, waits for a line on stdin
+//! before answering. Without the variable there is no plugin, no script and no permission.
+
+use std::io::{BufRead, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tauri::ipc::CapabilityBuilder;
+use tauri::plugin::{Builder, TauriPlugin};
+use tauri::{Manager, Runtime};
+
+const DRIVER: &str = include_str!("../../bench/driver.js");
+
+/// The plugin, when the environment asks for it.
+pub fn plugin<R: Runtime>() -> Option<TauriPlugin<R>> {
+    let mode = match std::env::var("GUTSKIN_BENCH").ok()?.as_str() {
+        "launch" | "1" => "launch",
+        "ipc" => "ipc",
+        _ => return None,
+    };
+    let script = format!(
+        "({DRIVER})({{ app: \"gutskin\", mode: \"{mode}\", mark: \"plugin:gutskin-bench|mark\" }});"
+    );
+    Some(
+        Builder::new("gutskin-bench")
+            .js_init_script(script)
+            .invoke_handler(tauri::generate_handler![mark])
+            .setup(|app, _api| {
+                app.add_capability(
+                    CapabilityBuilder::new("gutskin-bench")
+                        .window("main")
+                        .permission("gutskin-bench:allow-mark"),
+                )?;
+                Ok(())
+            })
+            .build(),
+    )
+}
+
+#[tauri::command(async)]
+fn mark(label: String, data: Option<serde_json::Value>, wait: bool) -> Result<(), String> {
+    if label.is_empty() || !label.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        return Err("a bench label is lowercase letters and dashes".into());
+    }
+    let micros = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_micros();
+    let data = data.unwrap_or(serde_json::Value::Null);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "BENCH {label} {micros} {data}").map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    drop(out);
+    if wait {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
