@@ -16,7 +16,8 @@
 #   (WebKit's web and network processes), once the tree has used no CPU for half a second.
 # - toggle and Progress: performance.now() in the page around `invoke` (the real IPC path:
 #   serialisation, the command on its thread, the commit with synchronous=FULL, the answer),
-#   60 calls after 10 warm-up calls, median per run.
+#   after 10 warm-up calls, 20 samples each the mean of a batch of 10 calls (Progress: 10 of 4),
+#   since WebKit rounds performance.now() to whole milliseconds; median per run.
 # - PSS growth: idle PSS before and after 1,000 more toggles from the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -108,18 +109,42 @@ wait_idle() {
   echo "  (the process tree did not go idle within 20 s; measuring anyway)" >&2
 }
 
-# PSS of the whole tree in kB, and "comm=kB" per process into $work/pss-breakdown.
+# PSS of the whole tree in kB; also appends "uss=<kB> comm=<pss kB>..." to $work/pss-breakdown
+# and the tree's USS (private pages, which other processes' sharing does not change) to
+# $work/<tag>-uss when a tag is given.
 tree_pss() {
-  local pid kb comm total=0 parts=""
+  local pid line comm pss uss total=0 total_uss=0 parts=""
   for pid in $(tree "$1"); do
-    kb="$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null)" || continue
-    [ -n "$kb" ] || continue
+    line="$(awk '/^Pss:/ { p = $2 } /^Private_(Clean|Dirty):/ { u += $2 } END { if (p != "") print p, u }' "/proc/$pid/smaps_rollup" 2>/dev/null)" || continue
+    [ -n "$line" ] || continue
+    read -r pss uss <<<"$line"
     comm="$(cat "/proc/$pid/comm" 2>/dev/null || echo "?")"
-    total=$((total + kb))
-    parts="$parts $comm=$kb"
+    total=$((total + pss))
+    total_uss=$((total_uss + uss))
+    parts="$parts $comm=$pss"
   done
-  echo "$parts" >>"$work/pss-breakdown"
+  echo "uss=$total_uss$parts" >>"$work/pss-breakdown"
+  if [ -n "${2:-}" ]; then echo "$total_uss" >>"$work/$2-uss"; fi
   echo "$total"
+}
+
+# Stops the tree and waits until every process of it is gone, so no run shares memory pages or
+# the CPU with the one before it.
+stop_tree() {
+  local pids pid alive
+  pids="$(tree "$1")"
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  for _ in $(seq 100); do
+    alive=""
+    for pid in $pids; do
+      if [ -e "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; then alive=1; fi
+    done
+    [ -z "$alive" ] && return 0
+    sleep 0.1
+  done
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null || true
 }
 
 # --- one app run ----------------------------------------------------------------------------
@@ -136,19 +161,21 @@ run() {
     read -r _ label micros data <<<"$line"
     case "$label" in
       ready)
-        [ "$mode" = launch ] && echo $(((micros - t0) / 1000)).$((((micros - t0) % 1000) / 100)) >>"$work/$tag-launch"
+        if [ "$mode" = launch ]; then
+          echo $(((micros - t0) / 1000)).$((((micros - t0) % 1000) / 100)) >>"$work/$tag-launch"
+        fi
         ;;
       page)
         echo "$t0 $data" >>"$work/$tag-page"
         wait_idle "$pid"
-        tree_pss "$pid" >>"$work/$tag-pss"
+        tree_pss "$pid" "$tag" >>"$work/$tag-pss"
         finished=1
         break
         ;;
       idle)
         echo >&"$in"
         ;;
-      toggle | progress)
+      toggle | progress | startup)
         samples "$data" | median >>"$work/$tag-$label"
         ;;
       before-toggles)
@@ -172,10 +199,7 @@ run() {
     esac
   done
   if [ -z "$finished" ]; then echo "  $app ($mode, $tag) did not finish; see $work/$app-stderr.log" >&2; fi
-  local pids
-  pids="$(tree "$pid")"
-  # shellcheck disable=SC2086
-  kill -TERM $pids 2>/dev/null || true
+  stop_tree "$pid"
   wait "$pid" 2>/dev/null || true
 }
 
@@ -260,29 +284,29 @@ echo "| PSS growth over 1,000 toggles | +$(mb "$g_growth") MB (${g_growth_pct}%)
 echo "| release binary | $(mb $((g_size / 1024))) MB | $(mb $((f_size / 1024))) MB | ${r_size}× | ≤ 1.3× | $(met "$r_size" 1.3) |"
 
 # --- where the launch went (page side), for the profile -------------------------------------
-# From spawn: navigation start (process, GTK, WebKit's processes, the first request), then the
-# page's own milestones measured from navigation start.
+# Milliseconds from spawn, all on the wall clock: the driver script's start (the document
+# exists), DOMContentLoaded (every module loaded and run), and the ready mark.
 page_summary() {
   local file="$work/$1-page"
   [ -s "$file" ] || return 0
-  local origin dcl fp ready count last
-  origin="$(while read -r t0 json; do
-    o="$(grep -o '"timeOrigin":[0-9.]*' <<<"$json" | cut -d: -f2)"
-    awk -v o="$o" -v t="$t0" 'BEGIN { printf "%.1f\n", o - t / 1000 }'
-  done <"$file" | median)"
-  field() { grep -o "\"$1\":[0-9.]*" "$file" | cut -d: -f2 | median; }
-  dcl="$(field domContentLoaded)"; ready="$(field readyAt)"; fp="$(field first-contentful-paint)"
-  count="$(tail -n1 "$file" | grep -o '"name":' | wc -l)"
-  last="$(tail -n1 "$file" | grep -o '"end":[0-9.]*' | cut -d: -f2 | sort -g | tail -n1)"
-  echo "| $2 | $origin ms | $dcl ms | ${fp:-n/a} ms | $ready ms | $count (last ends at ${last:-n/a} ms) |"
+  since() {
+    while read -r t0 json; do
+      v="$({ grep -o "\"$1\":[0-9.]*" <<<"$json" || true; } | cut -d: -f2)"
+      awk -v v="$v" -v t="$t0" 'BEGIN { if (v != "") printf "%.1f\n", v - t / 1000 }'
+    done <"$file" | median
+  }
+  echo "| $2 | $(since documentStart) ms | $(since domContentLoaded) ms | $(since readyAt) ms |"
 }
 echo
-echo "Where the launch goes (medians; the last four columns from navigation start)"
+echo "Where the launch goes (medians, milliseconds from spawn)"
 echo
-echo "| app | spawn → navigation start | DOMContentLoaded | first contentful paint | ready mark sent | subresources |"
-echo "|---|---|---|---|---|---|"
+echo "| app | document starts | DOMContentLoaded | ready |"
+echo "|---|---|---|---|"
 page_summary g GutSkin
 page_summary f floor
 echo
-echo "Idle PSS by process (kB, last GutSkin launch run): $(grep -m1 -n gutskin "$work/pss-breakdown" >/dev/null && grep ' gutskin=' "$work/pss-breakdown" | tail -n1)"
-echo "Idle PSS by process (kB, last floor launch run): $(grep ' gutskin-bench-f' "$work/pss-breakdown" | tail -n1)"
+echo "GutSkin's two start-up calls (app_status + today_view) over IPC, one year: $(med g-startup) ms; ten years: $(med g10-startup) ms"
+echo "Idle USS (private memory, unaffected by other processes sharing pages): GutSkin $(mb "$(med g-uss)") MB, floor $(mb "$(med f-uss)") MB, ratio $(ratio "$(med g-uss)" "$(med f-uss)")×"
+echo "PSS by process, kB (the last measurement of each app):"
+echo "  GutSkin:$({ grep ' gutskin=' "$work/pss-breakdown" || true; } | tail -n1)"
+echo "  floor:  $({ grep ' gutskin-bench-f=' "$work/pss-breakdown" || true; } | tail -n1)"
