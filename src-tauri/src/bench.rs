@@ -15,7 +15,12 @@ const DRIVER: &str = include_str!("../../bench/driver.js");
 
 /// The plugin, when the environment asks for it.
 pub fn plugin<R: Runtime>() -> Option<TauriPlugin<R>> {
-    let mode = match std::env::var("GUTSKIN_BENCH").ok()?.as_str() {
+    plugin_for(std::env::var("GUTSKIN_BENCH").ok().as_deref())
+}
+
+/// The plugin for a value of `GUTSKIN_BENCH`: none unless it names a mode.
+pub fn plugin_for<R: Runtime>(value: Option<&str>) -> Option<TauriPlugin<R>> {
+    let mode = match value? {
         "launch" | "1" => "launch",
         "ipc" => "ipc",
         _ => return None,
@@ -61,4 +66,28 @@ fn mark(label: String, data: Option<serde_json::Value>, wait: bool) -> Result<()
             .map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tauri::test::MockRuntime;
+
+    #[test]
+    fn only_a_named_mode_installs_the_hook() {
+        for off in [None, Some(""), Some("0"), Some("yes"), Some("IPC")] {
+            assert!(plugin_for::<MockRuntime>(off).is_none(), "{off:?}");
+        }
+        for on in ["launch", "1", "ipc"] {
+            assert!(plugin_for::<MockRuntime>(Some(on)).is_some(), "{on}");
+        }
+    }
+
+    #[test]
+    fn a_label_outside_lowercase_and_dashes_is_refused_before_anything_is_printed() {
+        for bad in ["", "Ready", "ready now", "a\nBENCH fake 0 null", "ready;"] {
+            assert!(mark(bad.into(), None, false).is_err(), "{bad:?}");
+        }
+        assert!(mark("ready".into(), None, false).is_ok());
+    }
 }
