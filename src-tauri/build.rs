@@ -31,7 +31,13 @@ const COMMANDS: &[&str] = &[
 fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS))
+            // The measurement hook of scripts/bench.sh (src/bench.rs): registered only when
+            // GUTSKIN_BENCH is set, and granted at run time then; never in capabilities/.
+            .plugin(
+                "gutskin-bench",
+                tauri_build::InlinedPlugin::new().commands(&["mark"]),
+            ),
     )
     .expect("failed to run tauri-build");
 }

@@ -1,6 +1,7 @@
 //! The Tauri shell: finds the data file, opens it, and exposes the commands to the window.
 
 pub mod auto_backup;
+pub mod bench;
 pub mod commands;
 pub mod dialog;
 pub mod error;
@@ -106,8 +107,13 @@ pub fn run() {
                 std::process::exit(2);
             }
         };
-    builder(tauri::Builder::default(), db_path)
-        .build(context())
+    let app = builder(tauri::Builder::default(), db_path);
+    // Only when GUTSKIN_BENCH is set (scripts/bench.sh); see bench.rs.
+    let app = match bench::plugin() {
+        Some(plugin) => app.plugin(plugin),
+        None => app,
+    };
+    app.build(context())
         .expect("error while building GutSkin")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {

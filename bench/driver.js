@@ -1,0 +1,117 @@
+// The benchmark driver for scripts/bench.sh, one file for GutSkin and the floor app so both are
+// measured the same way. It is injected as an initialization script (never part of the UI) only
+// when GUTSKIN_BENCH is set, and is one function expression: the Rust side appends the config,
+// `({ app, mode, mark })`.
+//
+// Every result goes out through `mark(label, data, wait)`, a command that prints one line with
+// the Rust side's wall-clock time and, when `wait` is true, answers only once bench.sh has
+// written a line to the app's stdin (after measuring memory, say).
+(config) => {
+  "use strict";
+  if (window.top !== window) return;
+
+  // Wall-clock milliseconds (the clock the Rust side and bench.sh use), at performance.now()'s
+  // resolution: WebKit's performance.timeOrigin does not always match what now() counts from.
+  const anchor = Date.now() - performance.now();
+  const at = () => round(anchor + performance.now());
+  const documentStart = at();
+  let domContentLoaded = null;
+  document.addEventListener("DOMContentLoaded", () => { domContentLoaded = at(); }, { once: true });
+
+  const invoke = (cmd, args = {}) => window.__TAURI_INTERNALS__.invoke(cmd, args);
+  const mark = (label, data = null, wait = false) => invoke(config.mark, { label, data, wait });
+  const SAMPLES = 20;
+  const WARMUP = 10;
+  const TOGGLES = 1000;
+
+  // GutSkin is interactive once the Today screen is drawn from IPC: the screen host is no
+  // longer busy and holds the habit rows. The floor is ready after DOMContentLoaded and one
+  // IPC round trip.
+  function gutskinReady() {
+    const main = document.getElementById("main");
+    return Boolean(main && main.getAttribute("aria-busy") === "false" && main.querySelector("[data-habit]"));
+  }
+
+  function whenReady() {
+    if (config.app === "floor") {
+      return new Promise((resolve) => {
+        document.addEventListener("DOMContentLoaded", async () => {
+          await invoke("ping");
+          resolve();
+        }, { once: true });
+      });
+    }
+    return new Promise((resolve) => {
+      const start = () => {
+        if (gutskinReady()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (gutskinReady()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-busy"] });
+      };
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+      else start();
+    });
+  }
+
+  // Where the launch went, from the page's side, in wall-clock milliseconds; paints are
+  // WebKit's own, in milliseconds from its time origin.
+  function pageTimings(readyAt) {
+    const paints = Object.fromEntries(performance.getEntriesByType("paint").map((p) => [p.name, round(p.startTime)]));
+    return { documentStart, domContentLoaded, readyAt, paints };
+  }
+
+  function round(ms) {
+    return Math.round(ms * 1000) / 1000;
+  }
+
+  // WebKit rounds performance.now() to whole milliseconds, so each sample is the mean of a
+  // batch of calls made one after the other: `n` samples of `batch` calls, after a warm-up.
+  async function timed(n, batch, call) {
+    const samples = [];
+    let i = 0;
+    for (; i < WARMUP; i += 1) await call(i);
+    for (let s = 0; s < n; s += 1) {
+      const t0 = performance.now();
+      for (let k = 0; k < batch; k += 1, i += 1) await call(i);
+      samples.push(round((performance.now() - t0) / batch));
+    }
+    return samples;
+  }
+
+  // One toggle as the window makes it: GutSkin's set_check_in (write, commit, refreshed Today
+  // answer); the floor's IPC round trip around one bare upsert with the same pragmas. Values
+  // alternate so the row ends as it started after an even number of calls.
+  async function makeToggle() {
+    if (config.app === "floor") return (i) => invoke("insert", { value: i % 2 === 0 ? 1 : 0 });
+    const view = await invoke("today_view");
+    const habit = view.habits.find((h) => h.kind === "check");
+    const start = habit.value;
+    return (i) => invoke("set_check_in", { habitId: habit.id, day: view.day, value: i % 2 === 0 ? 1 - start : start });
+  }
+
+  async function ipcRun() {
+    await mark("idle", null, true);
+    const toggle = await makeToggle();
+    await mark("toggle", { samples: await timed(SAMPLES, 10, toggle) });
+    if (config.app === "gutskin") {
+      // The two calls the window makes before it can draw Today.
+      await mark("startup", { samples: await timed(SAMPLES / 2, 4, async () => { await invoke("app_status"); await invoke("today_view"); }) });
+      await mark("progress", { samples: await timed(SAMPLES / 2, 4, () => invoke("progress_view", { weeks: 53 })) });
+    }
+    await mark("before-toggles", null, true);
+    for (let i = 0; i < TOGGLES; i += 1) await toggle(i);
+    await mark("after-toggles", null, true);
+    await mark("done");
+  }
+
+  whenReady().then(async () => {
+    const readyAt = at();
+    await mark("ready");
+    if (config.mode === "launch") await mark("page", pageTimings(readyAt));
+    if (config.mode === "ipc") await ipcRun();
+  }).catch((err) => mark("error", { message: String(err && err.message ? err.message : err) }));
+}

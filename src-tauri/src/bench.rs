@@ -1,0 +1,93 @@
+//! An opt-in measurement hook for `scripts/bench.sh`, off unless `GUTSKIN_BENCH` is `launch` or
+//! `ipc` in the app's environment (the window cannot set it). It injects `bench/driver.js`
+//! into the page and gives it one command, `mark`, which prints a line
+//! `BENCH <label> <wall-clock µs> <json>` to stdout and, when asked to, waits for a line on stdin
+//! before answering. Without the variable there is no plugin, no script and no permission.
+
+use std::io::{BufRead, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tauri::ipc::CapabilityBuilder;
+use tauri::plugin::{Builder, TauriPlugin};
+use tauri::{Manager, Runtime};
+
+const DRIVER: &str = include_str!("../../bench/driver.js");
+
+/// The plugin, when the environment asks for it.
+pub fn plugin<R: Runtime>() -> Option<TauriPlugin<R>> {
+    plugin_for(std::env::var("GUTSKIN_BENCH").ok().as_deref())
+}
+
+/// The plugin for a value of `GUTSKIN_BENCH`: none unless it names a mode.
+pub fn plugin_for<R: Runtime>(value: Option<&str>) -> Option<TauriPlugin<R>> {
+    let mode = match value? {
+        "launch" | "1" => "launch",
+        "ipc" => "ipc",
+        _ => return None,
+    };
+    let script = format!(
+        "({DRIVER})({{ app: \"gutskin\", mode: \"{mode}\", mark: \"plugin:gutskin-bench|mark\" }});"
+    );
+    Some(
+        Builder::new("gutskin-bench")
+            .js_init_script(script)
+            .invoke_handler(tauri::generate_handler![mark])
+            .setup(|app, _api| {
+                app.add_capability(
+                    CapabilityBuilder::new("gutskin-bench")
+                        .window("main")
+                        .permission("gutskin-bench:allow-mark"),
+                )?;
+                Ok(())
+            })
+            .build(),
+    )
+}
+
+#[tauri::command(async)]
+fn mark(label: String, data: Option<serde_json::Value>, wait: bool) -> Result<(), String> {
+    if label.is_empty() || !label.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        return Err("a bench label is lowercase letters and dashes".into());
+    }
+    let micros = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_micros();
+    let data = data.unwrap_or(serde_json::Value::Null);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "BENCH {label} {micros} {data}").map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    drop(out);
+    if wait {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tauri::test::MockRuntime;
+
+    #[test]
+    fn only_a_named_mode_installs_the_hook() {
+        for off in [None, Some(""), Some("0"), Some("yes"), Some("IPC")] {
+            assert!(plugin_for::<MockRuntime>(off).is_none(), "{off:?}");
+        }
+        for on in ["launch", "1", "ipc"] {
+            assert!(plugin_for::<MockRuntime>(Some(on)).is_some(), "{on}");
+        }
+    }
+
+    #[test]
+    fn a_label_outside_lowercase_and_dashes_is_refused_before_anything_is_printed() {
+        for bad in ["", "Ready", "ready now", "a\nBENCH fake 0 null", "ready;"] {
+            assert!(mark(bad.into(), None, false).is_err(), "{bad:?}");
+        }
+        assert!(mark("ready".into(), None, false).is_ok());
+    }
+}
