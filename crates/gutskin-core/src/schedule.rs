@@ -20,6 +20,10 @@
 //!   short is missed on as many of its last undone days as it fell short (those are the days
 //!   that had to be done), and the current week is never missed until it can no longer be met.
 //!   When skips leave fewer free days in a week than N, the week asks for the free days only.
+//!   When the schedule changes in the middle of a week, each day is judged by its own rule and
+//!   a times-a-week count covers only the days under it: a count begun mid-week (a new habit,
+//!   or a new schedule) asks for at most the days left, and a count cut short by a change is
+//!   never missed (its days count when done and are otherwise not due).
 //! - **Skips.** A skipped day (ill, travelling, fasting for a test) neither breaks nor extends
 //!   a streak, and counts neither for nor against completion and strength. A day that was done
 //!   counts as done even if it was also marked skipped.
@@ -497,6 +501,9 @@ impl HabitDays {
                 {
                     j += 1;
                 }
+                // Cut short by a schedule change before the week ended: not held against
+                // the user, since the week's count was never finished.
+                let cut = j < len && week_start(day_at(j)) == monday;
                 let free = (i..j).filter(|&k| !skipped_at(k) || done_at(k)).count();
                 let needed = usize::from(n).min(free);
                 let done = (i..j).filter(|&k| done_at(k)).count();
@@ -514,14 +521,14 @@ impl HabitDays {
                             DayStatus::NotDue
                         } else if day == today {
                             DayStatus::Open
-                        } else if done + undone_after <= needed && day < today {
+                        } else if !cut && done + undone_after <= needed && day < today {
                             DayStatus::Missed
                         } else {
                             DayStatus::NotDue
                         }
                     };
                 }
-                if done < needed && day_at(j - 1) >= today {
+                if !cut && done < needed && day_at(j - 1) >= today {
                     pending_weeks.insert(monday);
                 }
                 i = j;

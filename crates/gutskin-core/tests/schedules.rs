@@ -295,6 +295,25 @@ fn a_schedule_changed_half_way_judges_each_day_by_the_rule_then() {
 }
 
 #[test]
+fn a_times_a_week_count_cut_short_by_a_change_is_not_held_against_the_user() {
+    // Three a week until Wednesday 5 March with only Monday done, then every day.
+    let h = record(
+        "2025-03-03",
+        vec![
+            rule("2025-03-03", Schedule::TimesPerWeek(3)),
+            rule("2025-03-06", Schedule::EveryDay),
+        ],
+        &["2025-03-03", "2025-03-06", "2025-03-07", "2025-03-09"],
+        &[],
+    );
+    let days = HabitDays::new(&h, day("2025-03-09"));
+    // Tuesday and Wednesday are not missed; Saturday is, under every day.
+    assert_eq!(letters(&days.statuses), "D..DDMD");
+    assert_eq!(days.unit, StreakUnit::Days);
+    assert_eq!((days.streak().current, days.streak().best), (1, 3));
+}
+
+#[test]
 fn raising_a_target_does_not_rewrite_earlier_days() {
     let fiber = |from: &str, target| Rule {
         from: day(from),
