@@ -25,19 +25,24 @@
 //!   or a new schedule) asks for at most the days left, and a count cut short by a change is
 //!   never missed (its days count when done and are otherwise not due).
 //! - **Skips.** A skipped day (ill, travelling, fasting for a test) neither breaks nor extends
-//!   a streak, and counts neither for nor against completion and strength. A day that was done
-//!   counts as done even if it was also marked skipped.
+//!   a streak, and counts neither for nor against completion and strength. (Loop Habit Tracker
+//!   counts a skipped day into the streak's length; here it only bridges the gap.) A day that
+//!   was done counts as done even if it was also marked skipped. Skips after today are ignored.
+//! - **Extra days.** Done on a day it was not due (a Tuesday for a Mon/Wed/Fri habit): shown
+//!   as done, but it neither extends a streak nor counts for completion or strength.
 //! - **Streaks** are counted in days for every-day and weekday habits: done due days in a row,
 //!   where days that are not due or skipped neither break nor extend the run. For a
 //!   times-a-week habit they are counted in weeks: weeks in a row that were met ("3 weeks in a
-//!   row"). Which unit applies follows the rule in force today; [`Streak::unit`] says which.
+//!   row"); this week counts once it is met and breaks the run only once it can no longer be
+//!   met. Which unit applies follows the rule in force today; [`Streak::unit`] says which.
 //!   As before, today not yet done keeps yesterday's streak alive.
 //! - **Completion** over the last 7/30/90 days is done due days out of due days; skipped and
-//!   not-due days are left out, and today counts as due until it is done or no longer due
-//!   (as the every-day completion always counted it).
+//!   not-due days are left out. Today counts as due while it is due, done or not yet (as the
+//!   every-day completion always counted it).
 //! - **Strength** is the exponential moving average of [`crate::progress::strength`], taken
 //!   over due days only: a done day pulls it up, a missed day (and today, open) lets it fade,
-//!   and skipped or not-due days leave it unchanged.
+//!   and skipped, not-due and extra days leave it unchanged. Its half-life is therefore 13
+//!   due days (about four weeks for a Mon/Wed/Fri habit).
 //!
 //! Days are calendar dates ([`Day`]), so clocks changing for daylight saving do nothing here.
 //!
