@@ -563,7 +563,7 @@ fn a_corpus_of_bad_files_is_refused_with_a_message_and_the_database_unchanged() 
         ("a JSON list", b"[1, 2, 3]".to_vec(), "not a GutSkin export"),
         (
             "newer version",
-            set(good.clone(), "/format_version", json!(3)),
+            set(good.clone(), "/format_version", json!(4)),
             "newer GutSkin",
         ),
         (
