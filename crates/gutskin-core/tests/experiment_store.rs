@@ -251,3 +251,34 @@ fn a_version_3_file_gains_the_experiments_table_and_keeps_its_records() {
     store::start(&s, &dairy_free(), day("2025-01-03"), 5).unwrap();
     assert_eq!(count_rows(&db, "experiments"), 1);
 }
+
+#[test]
+fn the_demo_experiment_is_finished_and_finds_its_planted_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store_in(&dir);
+    let today = day("2025-09-30");
+    assert!(
+        gutskin_core::demo::add_experiment(&s, today, 7).is_err(),
+        "no demo data yet"
+    );
+    gutskin_core::demo::fill(&s, today, 182, 7).unwrap();
+    let added = gutskin_core::demo::add_experiment(&s, today, 7).unwrap();
+    assert_eq!(added.last, day("2025-09-27"));
+    assert!(
+        gutskin_core::demo::add_experiment(&s, today, 7).is_err(),
+        "only one"
+    );
+    let screen = store::screen(&s, today).unwrap();
+    assert!(screen.current.is_none());
+    let done = &screen.history[0];
+    assert_eq!(done.status, Status::Completed);
+    let result = done.result.as_ref().expect("stored result");
+    assert_eq!(result.verdict, "works", "{}", done.summary);
+    let estimate = done.analysis.as_ref().unwrap().estimate.unwrap();
+    assert!(estimate.ci_high < 0.0 && estimate.ci_low < estimate.effect);
+    assert!(
+        (estimate.effect + gutskin_core::demo::PLANTED_EFFECT).abs() < 0.6,
+        "{estimate:?}"
+    );
+    assert!(done.summary.starts_with("Skin was"), "{}", done.summary);
+}
