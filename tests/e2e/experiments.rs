@@ -128,7 +128,8 @@ async fn a_planned_experiment_shows_on_today_and_its_screen_after_a_restart_and_
         .js("return document.querySelectorAll('#experiment-running .block.is-current').length")
         .await?;
     assert_eq!(current, "1");
-    app.find("#experiment-running .badge.provisional").await?;
+    app.find("#experiment-running .exp-badge.provisional")
+        .await?;
     shots(&app, "experiment-running", "#experiment-running").await?;
 
     // End early, after the confirmation.

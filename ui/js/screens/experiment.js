@@ -52,7 +52,8 @@ async function render(host, ctx, screen) {
         h("button", { type: "button", class: "text-button", "data-action": "back-to-progress", onclick: () => ctx.show("progress") }, "Back to Progress")),
     ),
     ...body,
-    h("p", { class: "note not-diagnosis", id: "experiment-caveat" }, screen.caveat),
+    // Every result's summary ends with the caveat; the plan form says it on its own.
+    screen.current ? null : h("p", { class: "note not-diagnosis", id: "experiment-caveat" }, screen.caveat),
   );
 }
 
@@ -254,7 +255,7 @@ function resultBlock(e, provisional) {
   const kind = a ? a.verdict.kind : "none";
   const unit = e.outcome === "skin" ? "skin score" : "bloating";
   return h("div", { class: `experiment-result${provisional ? " is-provisional" : ""}`, "data-verdict": kind },
-    provisional ? h("p", { class: "badge provisional" }, "Provisional") : null,
+    provisional ? h("p", { class: "exp-badge provisional" }, "Provisional") : null,
     est ? h("dl", { class: "result-numbers" },
       h("div", {},
         h("dt", {}, `Difference in ${unit} (${e.adjective} − usual)`),
