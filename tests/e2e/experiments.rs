@@ -117,6 +117,18 @@ async fn a_planned_experiment_shows_on_today_and_its_screen_after_a_restart_and_
     app.find(".experiment-banner [data-missing='skin']").await?;
     app.find("[data-habit='dairy_free']").await?;
     shots(&app, "experiment-today-banner", ".experiment-banner").await?;
+    // Logging the day's skin score below answers the banner's nudge.
+    app.wait_attr("section[data-daylog-day]", "aria-busy", "false")
+        .await?;
+    app.click("section[data-daylog-day] input[data-field='skin'][value='2']")
+        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(document.querySelector('.banner-missing').hidden)")
+            .await?
+            == "true")
+    })
+    .await?;
     app.click(".experiment-banner [data-action='open-experiment']")
         .await?;
     app.find("#experiment-running").await?;

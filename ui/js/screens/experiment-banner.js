@@ -1,24 +1,38 @@
 // The banner Today shows while an experiment runs: the week and block ("Week 2 of 16 —
 // dairy-free block: avoid dairy"), what the day asks, and a nudge when the day's score is not
-// logged yet. It links to the experiment screen. Drawn from the last answer for the day at
-// once, then refreshed, so a redraw of Today after a tap does not flicker.
+// logged yet. It links to the experiment screen. Asked for once per Today screen and day: a
+// redraw after a tap draws the last answer again and asks nothing (a tap changes no block).
 
 import { api } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 
-const lastByDay = new Map();
+// Per Today screen element: the day asked for and the answer.
+const asked = new WeakMap();
 
-export function experimentBanner(ctx, day) {
+/** `screen`: the element Today draws into (a new one each time Today is opened). */
+export function experimentBanner(ctx, day, screen) {
   const slot = h("div", { class: "experiment-banner-slot" });
-  if (lastByDay.has(day)) draw(slot, ctx, lastByDay.get(day));
+  const last = asked.get(screen);
+  if (last && last.day === day) {
+    if (last.banner !== undefined) draw(slot, ctx, last.banner);
+    else last.slots.push(slot);
+    return slot;
+  }
+  const entry = { day, banner: undefined, slots: [slot] };
+  asked.set(screen, entry);
   api.experimentBanner(day).then(
     (banner) => {
-      lastByDay.clear();
-      lastByDay.set(day, banner);
-      draw(slot, ctx, banner);
+      entry.banner = banner;
+      // Every slot drawn for this day meanwhile; only the one in the page is seen.
+      for (const s of entry.slots) draw(s, ctx, banner);
+      entry.slots = [];
     },
     // The banner is a helper: Today works without it, so a failure only empties the slot.
-    () => replace(slot),
+    () => {
+      entry.banner = null;
+      for (const s of entry.slots) replace(s);
+      entry.slots = [];
+    },
   );
   return slot;
 }
@@ -59,3 +73,14 @@ function draw(slot, ctx, banner) {
     ),
   );
 }
+
+// Once the day's score is chosen in the log card below, the nudge has done its job.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || !input.checked || input.value === "") return;
+  const field = input.closest("[data-log-field]")?.dataset.logField;
+  if (!field) return;
+  for (const nudge of document.querySelectorAll(`.banner-missing[data-missing="${CSS.escape(field)}"]`)) {
+    nudge.hidden = true;
+  }
+});

@@ -41,7 +41,7 @@ function render(host, ctx, view) {
       dayNav(host, ctx, view),
     ),
     progressRing(view),
-    experimentBanner(ctx, view.day),
+    experimentBanner(ctx, view.day, host),
     h("section", { class: "habits", "aria-labelledby": "habits-title" },
       h("h2", { id: "habits-title", class: "section-title" }, "Habits"),
       h("ul", { class: "habit-list", role: "list" }, ...view.habits.map((habit) => habitRow(host, ctx, view, habit))),
