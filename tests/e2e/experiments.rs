@@ -93,6 +93,14 @@ async fn a_planned_experiment_shows_on_today_and_its_screen_after_a_restart_and_
     app.click("#plan-preview [data-action='start-experiment']")
         .await?;
     app.find("#experiment-running").await?;
+    // Focus moves to the running experiment, so a keyboard user goes on from there.
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(document.activeElement.closest('#experiment-running') !== null)")
+            .await?
+            == "true")
+    })
+    .await?;
     let headline = app.text("#experiment-running [data-headline]").await?;
     assert!(headline.starts_with("Week 1 of 16 — "), "{headline}");
     app.quit().await?;
@@ -146,6 +154,13 @@ async fn a_planned_experiment_shows_on_today_and_its_screen_after_a_restart_and_
 
     // End early, after the confirmation.
     app.click("[data-action='end-early']").await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return document.activeElement.dataset.action || ''")
+            .await?
+            == "confirm-end")
+    })
+    .await?;
     app.click("[data-action='confirm-end']").await?;
     app.find("#experiment-history [data-status='ended_early']")
         .await?;
