@@ -281,4 +281,20 @@ fn the_demo_experiment_is_finished_and_finds_its_planted_effect() {
         "{estimate:?}"
     );
     assert!(done.summary.starts_with("Skin was"), "{}", done.summary);
+
+    // The spreadsheet export has it as one row, with its interval.
+    let files = transfer::csv_files(&s).unwrap();
+    let (stem, text) = &files[3];
+    assert_eq!(*stem, "experiments");
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert!(lines[0].starts_with("start_day,habit_id,habit,outcome,design"));
+    let row = lines[1];
+    assert!(
+        row.starts_with(&format!(
+            "{},dairy_free,Dairy-free,skin,alternating_blocks,14,4,,5,completed,2025-09-27,works,",
+            added.start
+        )),
+        "{row}"
+    );
+    assert!(row.contains(&format!("{:.3}", estimate.ci_high)), "{row}");
 }

@@ -364,7 +364,7 @@ fn the_csv_files_hold_check_ins_day_logs_and_assessments() {
     let dir = tempfile::tempdir().unwrap();
     let store = filled_store(&dir.path().join("a.sqlite3"));
     let files = csv_files(&store).unwrap();
-    assert_eq!(files.len(), 3);
+    assert_eq!(files.len(), 4);
     let (stem, text) = &files[0];
     assert_eq!(*stem, "check-ins");
     let lines: Vec<&str> = text.split("\r\n").collect();
