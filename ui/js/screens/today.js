@@ -6,6 +6,7 @@ import { h, s, replace, uid } from "../dom.js";
 import { formatDay, relativeDay, shiftDay, plural } from "../format.js";
 import { icons } from "../icons.js";
 import { dayLogCard } from "./daylog.js";
+import { experimentBanner } from "./experiment-banner.js";
 
 export const todayScreen = {
   id: "today",
@@ -40,6 +41,7 @@ function render(host, ctx, view) {
       dayNav(host, ctx, view),
     ),
     progressRing(view),
+    experimentBanner(ctx, view.day, host),
     h("section", { class: "habits", "aria-labelledby": "habits-title" },
       h("h2", { id: "habits-title", class: "section-title" }, "Habits"),
       h("ul", { class: "habit-list", role: "list" }, ...view.habits.map((habit) => habitRow(host, ctx, view, habit))),
