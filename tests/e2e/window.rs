@@ -126,8 +126,15 @@ async fn a_settings_view_that_cannot_be_read_again_is_reported() -> TestResult {
         vec![],
     )
     .await?;
-    // The day's automatic backup is there from the start; wait for the redraw with the new one
-    // (clicking before it would reach a button about to be replaced).
+    // The day's automatic backup is made a moment after the first screen: wait until it is on
+    // disk (a "Back up now" before it would make the automatic one unnecessary), then wait for
+    // the redraw with the new one (clicking before it would reach a button about to be
+    // replaced).
+    let backups = dir.path().join("backups");
+    app.wait_for(|| async {
+        Ok(std::fs::read_dir(&backups).is_ok_and(|entries| entries.count() > 0))
+    })
+    .await?;
     app.click("button[data-action='backup-now']").await?;
     app.wait_for(|| async {
         Ok(app
