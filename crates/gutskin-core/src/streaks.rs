@@ -218,7 +218,12 @@ impl StreakCache {
     }
 
     /// `habit`'s streaks as of `today`.
-    pub(crate) fn streaks(&mut self, conn: &Connection, habit: &Habit, today: Day) -> Result<Streaks> {
+    pub(crate) fn streaks(
+        &mut self,
+        conn: &Connection,
+        habit: &Habit,
+        today: Day,
+    ) -> Result<Streaks> {
         self.check(conn.total_changes());
         let key = (habit.id, habit.done_threshold());
         if let Some(runs) = self.runs.get(&key) {
@@ -232,7 +237,14 @@ impl StreakCache {
 
     /// Takes in one check-in just written: `before` and `after` are the connection's change
     /// counts around the write.
-    pub(crate) fn recorded(&mut self, before: u64, after: u64, habit: &Habit, day: Day, value: u32) {
+    pub(crate) fn recorded(
+        &mut self,
+        before: u64,
+        after: u64,
+        habit: &Habit,
+        day: Day,
+        value: u32,
+    ) {
         self.check(before);
         self.runs.retain(|(id, threshold), runs| {
             if *id != habit.id {
@@ -456,21 +468,45 @@ mod tests {
         };
         check(&store);
         for (offset, value) in [(0, 1), (-1, 1), (-2, 1), (-1, 0), (-1, 1), (-5, 1), (-4, 1)] {
-            store.set_check_in("zinc", today.add_days(offset), today, value).unwrap();
-            store.set_check_in("fiber", today.add_days(offset), today, 3 * value).unwrap();
+            store
+                .set_check_in("zinc", today.add_days(offset), today, value)
+                .unwrap();
+            store
+                .set_check_in("fiber", today.add_days(offset), today, 3 * value)
+                .unwrap();
             check(&store);
         }
-        assert_eq!(store.streaks(&store.habit("zinc").unwrap(), today).unwrap().current, 3);
+        assert_eq!(
+            store
+                .streaks(&store.habit("zinc").unwrap(), today)
+                .unwrap()
+                .current,
+            3
+        );
 
         // A toggle inside a transaction that rolls back leaves the file, and the streaks, as
         // they were.
         {
             let _tx = store.conn().unchecked_transaction().unwrap();
-            store.set_check_in("zinc", today.add_days(-3), today, 1).unwrap();
-            assert_eq!(store.streaks(&store.habit("zinc").unwrap(), today).unwrap().current, 6);
+            store
+                .set_check_in("zinc", today.add_days(-3), today, 1)
+                .unwrap();
+            assert_eq!(
+                store
+                    .streaks(&store.habit("zinc").unwrap(), today)
+                    .unwrap()
+                    .current,
+                6
+            );
         }
         check(&store);
-        assert_eq!(store.streaks(&store.habit("zinc").unwrap(), today).unwrap().current, 3);
+        assert_eq!(
+            store
+                .streaks(&store.habit("zinc").unwrap(), today)
+                .unwrap()
+                .current,
+            3
+        );
 
         // A row written without `set_check_in` (an import does that).
         let row = check_ins::CheckIn {
@@ -481,7 +517,13 @@ mod tests {
         };
         check_ins::insert(store.conn(), &row, IfPresent::Keep).unwrap();
         check(&store);
-        assert_eq!(store.streaks(&store.habit("zinc").unwrap(), today).unwrap().current, 6);
+        assert_eq!(
+            store
+                .streaks(&store.habit("zinc").unwrap(), today)
+                .unwrap()
+                .current,
+            6
+        );
 
         // A new target changes which days count.
         crate::settings::set_habit_target(&store, "fiber", 4).unwrap();
@@ -500,7 +542,10 @@ mod tests {
         check(&store);
         assert_eq!(
             store.streaks(&store.habit("zinc").unwrap(), today).unwrap(),
-            Streaks { current: 1, best: 1 }
+            Streaks {
+                current: 1,
+                best: 1
+            }
         );
     }
 }

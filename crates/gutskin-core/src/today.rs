@@ -47,7 +47,12 @@ pub struct CheckInAnswer {
 }
 
 /// The answer to a check-in of `habit` on `day`, read after the write.
-pub fn check_in_answer(store: &Store, habit: &Habit, day: Day, today: Day) -> Result<CheckInAnswer> {
+pub fn check_in_answer(
+    store: &Store,
+    habit: &Habit,
+    day: Day,
+    today: Day,
+) -> Result<CheckInAnswer> {
     let values = store.values_on(day)?;
     let enabled: Vec<Habit> = store.habits()?.into_iter().filter(|h| h.enabled).collect();
     let value = values.get(habit.id).copied().unwrap_or(0);
