@@ -24,7 +24,7 @@ use crate::files::read_capped;
 use crate::recovery::set_aside_at;
 use crate::settings::{self, SettingsView, Theme};
 use crate::store::{DbLock, Store};
-use crate::today::{today_view, TodayView};
+use crate::today::{check_in_answer, CheckInAnswer};
 use crate::transfer::{self, ImportMode, ImportSummary, ValidImport};
 
 /// Why the data file is not open; every command explains it and the window offers a way out.
@@ -171,17 +171,18 @@ impl Session {
         }
     }
 
-    /// Records a habit's value on `day` and returns that day's Today screen.
+    /// Records a habit's value on `day` and answers with that habit's new row and the day's
+    /// count (what the Today screen redraws).
     pub fn set_check_in(
         &self,
         habit_id: &str,
         day: Day,
         today: Day,
         value: i64,
-    ) -> Result<TodayView> {
+    ) -> Result<CheckInAnswer> {
         write_then_read(self.store()?, |store| {
-            store.set_check_in(habit_id, day, today, value)?;
-            today_view(store, day, today)
+            let habit = store.set_check_in(habit_id, day, today, value)?;
+            check_in_answer(store, &habit, day, today)
         })
     }
 
