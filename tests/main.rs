@@ -2,9 +2,11 @@
 //! - `commands`: the IPC layer under Tauri's mock runtime, with the real capabilities
 //!   (`check_commands`: the Check and Learn screens' commands, on the same harness;
 //!   `commands_safety`: Settings, backups, recovery and hostile arguments);
+//! - `cli`: the command line, through the real binary;
 //! - `e2e`: the real window, driven through tauri-driver and WebKitWebDriver under Xvfb.
 
 mod check_commands;
+mod cli;
 mod commands;
 mod commands_safety;
 mod e2e;
