@@ -6,7 +6,9 @@ pub mod cli;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod notify;
 pub mod state;
+pub mod tray;
 
 use std::path::PathBuf;
 
@@ -33,6 +35,13 @@ pub fn builder<R: Runtime>(
     // The dialog plugin is used from Rust only (see dialog.rs); none of its commands is granted
     // to the window.
     let builder = builder.plugin(tauri_plugin_dialog::init());
+    // Reminders: the login item (no command granted to the window either) and close-to-tray.
+    let builder = builder
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![tray::HIDDEN_ARG]),
+        ))
+        .on_window_event(tray::on_window_event);
     // Keep in step with COMMANDS in build.rs and capabilities/default.json.
     builder.invoke_handler(tauri::generate_handler![
         commands::today::app_status,
@@ -58,6 +67,7 @@ pub fn builder<R: Runtime>(
         commands::settings::import_choose,
         commands::settings::import_confirm,
         commands::settings::import_cancel,
+        commands::reminders::set_reminders,
         commands::recovery::recover_from_backup,
         commands::recovery::recover_start_fresh,
     ])
@@ -73,12 +83,12 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 pub fn run() {
     match cli::start(std::env::args_os(), std::env::var_os("GUTSKIN_DB")) {
         cli::Start::Done(status) => std::process::exit(status),
-        cli::Start::Window { db, hidden: _ } => {
+        cli::Start::Window { db, hidden } => {
             if !cli::has_display(|name| std::env::var_os(name)) {
                 eprintln!("{}", cli::NO_DISPLAY);
                 std::process::exit(cli::EXIT_FAILURE);
             }
-            if let Err(message) = run_window(db) {
+            if let Err(message) = run_window(db, hidden) {
                 eprintln!("gutskin: {message}");
                 std::process::exit(cli::EXIT_FAILURE);
             }
@@ -86,23 +96,40 @@ pub fn run() {
     }
 }
 
-/// Opens the window on `db_path` (`None`: the default file) and runs until the app exits.
-fn run_window(db_path: Option<PathBuf>) -> Result<(), String> {
+/// Opens the window on `db_path` (`None`: the default file), hidden in the tray when
+/// `hidden` (as at login), and runs until the app exits.
+fn run_window(db_path: Option<PathBuf>, hidden: bool) -> Result<(), String> {
     let app = builder(tauri::Builder::default(), db_path);
     // Only when GUTSKIN_BENCH is set (scripts/bench.sh); see bench.rs.
     let app = match bench::plugin() {
         Some(plugin) => app.plugin(plugin),
         None => app,
     };
+    let mut context = context();
+    if hidden {
+        for window in &mut context.config_mut().app.windows {
+            window.visible = false;
+        }
+    }
     let app = app
-        .build(context())
+        .build(context)
         .map_err(|e| format!("the window could not be opened: {e}"))?;
-    app.run(|app, event| {
-        if let tauri::RunEvent::Exit = event {
+    app.run(|app, event| match event {
+        tauri::RunEvent::Ready => start_desktop(app),
+        tauri::RunEvent::Exit => {
             if let Some(state) = app.try_state::<AppState>() {
                 state.close();
             }
         }
+        _ => {}
     });
     Ok(())
+}
+
+/// What a desktop app has beside its window: the tray and the reminders' thread.
+fn start_desktop<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Err(e) = tray::create(app) {
+        eprintln!("gutskin: no tray icon ({e}); reminders fire while the window is open");
+    }
+    app.manage(notify::ReminderThread::start(app));
 }
