@@ -8,9 +8,12 @@ set -euo pipefail
 
 mode="${1:-app}"
 
-packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev)
+# libayatana-appindicator3-dev: the tray icon (GutSkin stays there to send reminders).
+packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev
+  libayatana-appindicator3-dev)
 if [ "$mode" = "test" ]; then
-  packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3)
+  # desktop-file-utils: the package test validates the .deb's desktop entry.
+  packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3 desktop-file-utils)
   # Node from the system only when there is none (a newer one from elsewhere is fine).
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     packages+=(nodejs npm)

@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "import_choose",
     "import_confirm",
     "import_cancel",
+    "set_reminders",
     "recover_from_backup",
     "recover_start_fresh",
 ];

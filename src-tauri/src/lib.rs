@@ -2,12 +2,14 @@
 
 pub mod auto_backup;
 pub mod bench;
+pub mod cli;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod notify;
 pub mod state;
+pub mod tray;
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 use tauri::{Manager, Runtime};
@@ -15,36 +17,6 @@ use tauri::{Manager, Runtime};
 use crate::state::AppState;
 
 const DB_FILE_NAME: &str = "gutskin.sqlite3";
-
-/// Where the data file is, as chosen by the user (`--db PATH`, then `GUTSKIN_DB`); `Ok(None)`
-/// means the default file in the app's data directory. A `--db` without a path is an error
-/// rather than a silent fall-back to the default file, which may be the user's real data.
-pub fn db_path_override(
-    args: impl IntoIterator<Item = OsString>,
-    env: Option<OsString>,
-) -> Result<Option<PathBuf>, String> {
-    let missing = || "--db needs the path of a data file, as in: --db my-data.sqlite3".to_string();
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        if arg == "--db" {
-            return match args.next() {
-                Some(path)
-                    if !path.is_empty() && !path.to_str().is_some_and(|p| p.starts_with("--")) =>
-                {
-                    Ok(Some(PathBuf::from(path)))
-                }
-                _ => Err(missing()),
-            };
-        }
-        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
-            return match path {
-                "" => Err(missing()),
-                path => Ok(Some(PathBuf::from(path))),
-            };
-        }
-    }
-    Ok(env.filter(|v| !v.is_empty()).map(PathBuf::from))
-}
 
 /// The app's wiring, generic over the runtime so tests can run it under the mock runtime.
 /// `db_path` of `None` means the default file in the app data directory, found at setup.
@@ -63,6 +35,13 @@ pub fn builder<R: Runtime>(
     // The dialog plugin is used from Rust only (see dialog.rs); none of its commands is granted
     // to the window.
     let builder = builder.plugin(tauri_plugin_dialog::init());
+    // Reminders: the login item (no command granted to the window either) and close-to-tray.
+    let builder = builder
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![tray::HIDDEN_ARG]),
+        ))
+        .on_window_event(tray::on_window_event);
     // Keep in step with COMMANDS in build.rs and capabilities/default.json.
     builder.invoke_handler(tauri::generate_handler![
         commands::today::app_status,
@@ -93,6 +72,7 @@ pub fn builder<R: Runtime>(
         commands::settings::import_choose,
         commands::settings::import_confirm,
         commands::settings::import_cancel,
+        commands::reminders::set_reminders,
         commands::recovery::recover_from_backup,
         commands::recovery::recover_start_fresh,
     ])
@@ -127,70 +107,58 @@ fn lean_webview() -> tauri::plugin::TauriPlugin<tauri::Wry> {
         .build()
 }
 
+/// The binary's entry point: reads the command line (see cli.rs), runs a subcommand or opens
+/// the window, and exits with the right status.
 pub fn run() {
-    let db_path =
-        match db_path_override(std::env::args_os().skip(1), std::env::var_os("GUTSKIN_DB")) {
-            Ok(path) => path,
-            Err(message) => {
-                eprintln!("gutskin: {message}");
-                std::process::exit(2);
+    match cli::start(std::env::args_os(), std::env::var_os("GUTSKIN_DB")) {
+        cli::Start::Done(status) => std::process::exit(status),
+        cli::Start::Window { db, hidden } => {
+            if !cli::has_display(|name| std::env::var_os(name)) {
+                eprintln!("{}", cli::NO_DISPLAY);
+                std::process::exit(cli::EXIT_FAILURE);
             }
-        };
+            if let Err(message) = run_window(db, hidden) {
+                eprintln!("gutskin: {message}");
+                std::process::exit(cli::EXIT_FAILURE);
+            }
+        }
+    }
+}
+
+/// Opens the window on `db_path` (`None`: the default file), hidden in the tray when
+/// `hidden` (as at login), and runs until the app exits.
+fn run_window(db_path: Option<PathBuf>, hidden: bool) -> Result<(), String> {
     let app = builder(tauri::Builder::default(), db_path).plugin(lean_webview());
     // Only when GUTSKIN_BENCH is set (scripts/bench.sh); see bench.rs.
     let app = match bench::plugin() {
         Some(plugin) => app.plugin(plugin),
         None => app,
     };
-    app.build(context())
-        .expect("error while building GutSkin")
-        .run(|app, event| {
-            if let tauri::RunEvent::Exit = event {
-                if let Some(state) = app.try_state::<AppState>() {
-                    state.close();
-                }
-            }
-        });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(list: &[&str]) -> Vec<OsString> {
-        list.iter().map(OsString::from).collect()
-    }
-
-    #[test]
-    fn db_flag_wins_over_the_environment() {
-        let pick =
-            |a: &[&str], env: Option<&str>| db_path_override(args(a), env.map(OsString::from));
-        assert_eq!(
-            pick(&["--db", "a.sqlite3"], Some("b.sqlite3")),
-            Ok(Some(PathBuf::from("a.sqlite3")))
-        );
-        assert_eq!(
-            pick(&["--db=c.sqlite3"], None),
-            Ok(Some(PathBuf::from("c.sqlite3")))
-        );
-        assert_eq!(
-            pick(&[], Some("b.sqlite3")),
-            Ok(Some(PathBuf::from("b.sqlite3")))
-        );
-        assert_eq!(pick(&[], Some("")), Ok(None));
-        assert_eq!(pick(&["--other"], None), Ok(None));
-    }
-
-    #[test]
-    fn a_db_flag_without_a_path_is_an_error_not_the_default_file() {
-        let pick = |a: &[&str]| db_path_override(args(a), Some(OsString::from("b.sqlite3")));
-        for bad in [
-            &["--db"][..],
-            &["--db", ""],
-            &["--db="],
-            &["--db", "--verbose"],
-        ] {
-            assert!(pick(bad).is_err(), "{bad:?}");
+    let mut context = context();
+    if hidden {
+        for window in &mut context.config_mut().app.windows {
+            window.visible = false;
         }
     }
+    let app = app
+        .build(context)
+        .map_err(|e| format!("the window could not be opened: {e}"))?;
+    app.run(|app, event| match event {
+        tauri::RunEvent::Ready => start_desktop(app),
+        tauri::RunEvent::Exit => {
+            if let Some(state) = app.try_state::<AppState>() {
+                state.close();
+            }
+        }
+        _ => {}
+    });
+    Ok(())
+}
+
+/// What a desktop app has beside its window: the tray and the reminders' thread.
+fn start_desktop<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Err(e) = tray::create(app) {
+        eprintln!("gutskin: no tray icon ({e}); reminders fire while the window is open");
+    }
+    app.manage(notify::ReminderThread::start(app));
 }

@@ -148,26 +148,63 @@ impl App {
         args: &[String],
         env: &[(&str, &Path)],
     ) -> Result<App, Box<dyn std::error::Error>> {
+        Self::launch_on_bus(args, env, None).await
+    }
+
+    /// Starts the app on `db` with a stand-in notification service on its session bus, which
+    /// records every Notify call as one JSON line in `record` (see e2e/reminders.rs).
+    pub async fn launch_with_notifications(
+        db: &Path,
+        record: &Path,
+    ) -> Result<App, Box<dyn std::error::Error>> {
+        let args = ["--db".to_string(), db.display().to_string()];
+        Self::launch_on_bus(&args, &[], Some(record)).await
+    }
+
+    async fn launch_on_bus(
+        args: &[String],
+        env: &[(&str, &Path)],
+        notifications: Option<&Path>,
+    ) -> Result<App, Box<dyn std::error::Error>> {
         let lock = ONE_AT_A_TIME.lock().await;
         let display = display();
         let port = free_port();
         let native_port = free_port();
+        let driver_args = [
+            "--port".to_string(),
+            port.to_string(),
+            "--native-port".to_string(),
+            native_port.to_string(),
+        ];
         let mut cmd = Command::new("dbus-run-session");
-        cmd.args([
-            "--",
-            "tauri-driver",
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env("DISPLAY", &display)
-        .env("NO_AT_BRIDGE", "1")
-        .envs(env.iter().copied())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(
-            artifacts_dir().join("tauri-driver.log"),
-        )?);
+        cmd.arg("--");
+        match notifications {
+            // This test binary, run as the stand-in inside the session; it starts tauri-driver.
+            Some(record) => {
+                cmd.arg(std::env::current_exe()?)
+                    .args([
+                        "--exact",
+                        super::reminders::STAND_IN_TEST,
+                        "--ignored",
+                        "--nocapture",
+                    ])
+                    .env(super::reminders::STAND_IN_RECORD, record)
+                    .env(
+                        super::reminders::STAND_IN_DRIVER_ARGS,
+                        driver_args.join(" "),
+                    );
+            }
+            None => {
+                cmd.arg("tauri-driver").args(&driver_args);
+            }
+        }
+        cmd.env("DISPLAY", &display)
+            .env("NO_AT_BRIDGE", "1")
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(
+                artifacts_dir().join("tauri-driver.log"),
+            )?);
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let driver = ChildGuard(cmd.spawn().map_err(|e| {
             format!("could not start dbus-run-session/tauri-driver ({e}); run the README's test command")

@@ -5,6 +5,7 @@ mod check;
 mod experiments;
 mod harness;
 mod progress;
+mod reminders;
 mod safety;
 mod today;
 mod window;

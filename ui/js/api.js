@@ -50,6 +50,8 @@ export const api = {
   setHabitEnabled: (habitId, enabled) => call("set_habit_enabled", { habitId, enabled }),
   setHabitTarget: (habitId, target) => call("set_habit_target", { habitId, target }),
   setTheme: (theme) => call("set_theme", { theme }),
+  /** `reminders`: the whole reminder settings object, as `settingsView().reminders` has it. */
+  setReminders: (reminders) => call("set_reminders", { reminders }),
   backupNow: () => call("backup_now"),
   restoreBackup: (name) => call("restore_backup", { name }),
   exportJson: () => call("export_json"),

@@ -1,5 +1,5 @@
 //! The Settings screen's data and rules: which habits are on, their daily targets, and the
-//! colour theme.
+//! colour theme. The reminder settings live in [`crate::reminders`], under their own key.
 
 use serde::Serialize;
 
@@ -46,13 +46,16 @@ impl Theme {
 }
 
 /// The only keys the `settings` table holds: what this module ever writes.
-pub const KNOWN_KEYS: [&str; 1] = [THEME_KEY];
+pub const KNOWN_KEYS: [&str; 2] = [THEME_KEY, crate::reminders::REMINDERS_KEY];
 
 /// Checks a stored setting (from an import) by the rule of its key; a key GutSkin never
 /// writes is refused with its name.
 pub fn validate_setting(key: &str, value: &str) -> Result<()> {
     match key {
         THEME_KEY => Theme::parse(value).map(|_| ()),
+        crate::reminders::REMINDERS_KEY => {
+            crate::reminders::ReminderSettings::parse(value).map(|_| ())
+        }
         other => Err(Error::invalid(format!(
             "\"{}\" is not a GutSkin setting (GutSkin only stores: {}).",
             crate::day::truncate(other, 40),
@@ -80,6 +83,7 @@ pub struct HabitSetting {
 pub struct SettingsView {
     pub habits: Vec<HabitSetting>,
     pub theme: Theme,
+    pub reminders: crate::reminders::ReminderSettings,
 }
 
 pub fn settings_view(store: &Store) -> Result<SettingsView> {
@@ -105,6 +109,7 @@ pub fn settings_view(store: &Store) -> Result<SettingsView> {
     Ok(SettingsView {
         habits,
         theme: theme(store)?,
+        reminders: crate::reminders::reminder_settings(store)?,
     })
 }
 

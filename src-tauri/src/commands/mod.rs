@@ -13,5 +13,6 @@ pub mod experiments;
 pub mod learn;
 pub mod progress;
 pub mod recovery;
+pub mod reminders;
 pub mod settings;
 pub mod today;

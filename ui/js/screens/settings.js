@@ -1,5 +1,5 @@
-// The Settings screen: habits on/off and their targets, the theme, export and import, and
-// backups. Every change goes to Rust at once and the screen redraws from what Rust returns.
+// The Settings screen: habits on/off and their targets, reminders, the theme, export and
+// import, and backups. Every change goes to Rust at once and the screen redraws from what Rust returns.
 
 import { api } from "../api.js";
 import { h, replace, uid } from "../dom.js";
@@ -37,6 +37,7 @@ function render(host, ctx, view) {
     host,
     h("header", { class: "screen-header" }, h("h1", { class: "screen-title", tabindex: "-1" }, "Settings")),
     habitsSection(host, ctx, view),
+    remindersSection(host, ctx, view),
     themeSection(host, ctx, view),
     dataSection(host, ctx, view),
     backupsSection(host, ctx, view),
@@ -127,6 +128,99 @@ function targetField(host, ctx, habit) {
     h("label", { for: inputId }, h("span", { class: "visually-hidden" }, `${habit.name}: `), `Daily target (${habit.unit})`),
     input,
     h("span", { class: "muted small", id: hintId }, `1 to ${habit.max_target}; default ${habit.default_target}`),
+  );
+}
+
+const WEEKDAYS = [
+  ["mon", "Mon", "Monday"], ["tue", "Tue", "Tuesday"], ["wed", "Wed", "Wednesday"],
+  ["thu", "Thu", "Thursday"], ["fri", "Fri", "Friday"], ["sat", "Sat", "Saturday"],
+  ["sun", "Sun", "Sunday"],
+];
+
+/** Reminders: on/off, the daily time, the weekdays, a time per habit, the tray and login. Each
+ *  change sends the whole settings object; Rust checks it and returns what it stored. */
+function remindersSection(host, ctx, view) {
+  const r = view.reminders;
+  const save = (patch) => change(host, ctx, () => api.setReminders({ ...r, ...patch }));
+  const onId = uid("reminders-on");
+  const timeId = uid("reminder-time");
+  const trayId = uid("keep-in-tray");
+  const loginId = uid("start-at-login");
+  const disabled = !r.enabled;
+  const timeInput = (id, value, focusKey, onTime) => h("input", {
+    type: "time", id, class: "time-input", value: value || "", disabled, step: 60,
+    "data-focus-key": focusKey,
+    onchange: (e) => {
+      const text = e.target.value;
+      if (/^\d{2}:\d{2}$/.test(text) || text === "") onTime(text);
+    },
+  });
+  return h("section", { class: "settings-card", "aria-labelledby": "reminders-title", "data-section": "reminders" },
+    h("h2", { id: "reminders-title", class: "section-title" }, "Reminders"),
+    h("p", { class: "muted small" }, "A desktop notification when something due today is still open."),
+    h("div", { class: "switch-line" },
+      h("input", {
+        type: "checkbox", id: onId, class: "switch", checked: r.enabled, "data-focus-key": "reminders-on",
+        onchange: (e) => save({ enabled: e.target.checked }),
+      }),
+      h("div", { class: "switch-text" }, h("label", { for: onId, class: "switch-label" }, "Remind me")),
+    ),
+    h("div", { class: "target-line" },
+      h("label", { for: timeId }, "Every day at"),
+      timeInput(timeId, r.time, "reminder-time", (time) => time && save({ time })),
+    ),
+    h("fieldset", { class: "choice-group weekday-group", disabled },
+      h("legend", { class: "small" }, "On"),
+      ...WEEKDAYS.map(([value, short, long]) => {
+        const id = uid("weekday");
+        return h("span", { class: "choice" },
+          h("input", {
+            type: "checkbox", id, value, checked: r.weekdays.includes(value),
+            "data-focus-key": `weekday-${value}`,
+            onchange: (e) => save({
+              weekdays: e.target.checked ? [...r.weekdays, value] : r.weekdays.filter((d) => d !== value),
+            }),
+          }),
+          h("label", { for: id }, h("abbr", { title: long }, short)),
+        );
+      }),
+    ),
+    h("details", { class: "habit-times" },
+      h("summary", {}, "A time of its own for a habit"),
+      h("ul", { class: "setting-list", role: "list" },
+        ...view.habits.filter((habit) => habit.enabled).map((habit) => {
+          const id = uid("habit-time");
+          return h("li", { class: "target-line", "data-habit-time": habit.id },
+            h("label", { for: id }, habit.name),
+            timeInput(id, r.habit_times[habit.id], `habit-time-${habit.id}`, (time) => {
+              const habitTimes = { ...r.habit_times };
+              if (time) habitTimes[habit.id] = time; else delete habitTimes[habit.id];
+              save({ habit_times: habitTimes });
+            }),
+          );
+        }),
+      ),
+    ),
+    h("div", { class: "switch-line" },
+      h("input", {
+        type: "checkbox", id: trayId, class: "switch", checked: r.keep_in_tray, disabled,
+        "data-focus-key": "keep-in-tray",
+        onchange: (e) => save({ keep_in_tray: e.target.checked }),
+      }),
+      h("div", { class: "switch-text" },
+        h("label", { for: trayId, class: "switch-label" }, "Keep GutSkin in the tray when the window is closed"),
+      ),
+    ),
+    h("div", { class: "switch-line" },
+      h("input", {
+        type: "checkbox", id: loginId, class: "switch", checked: r.start_at_login,
+        "data-focus-key": "start-at-login",
+        onchange: (e) => save({ start_at_login: e.target.checked }),
+      }),
+      h("div", { class: "switch-text" },
+        h("label", { for: loginId, class: "switch-label" }, "Start GutSkin in the tray when I log in"),
+      ),
+    ),
   );
 }
 
