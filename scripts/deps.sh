@@ -2,7 +2,8 @@
 # Installs what GutSkin needs on Debian/Ubuntu, skipping whatever is already there.
 #   scripts/deps.sh app    what building and running the app needs
 #   scripts/deps.sh test   that, plus what the tests need: Xvfb, WebKitWebDriver, tauri-driver,
-#                          Node (the front-end unit tests) and, from package-lock.json, the
+#                          poppler-utils (reading the report PDF back), Node (the front-end
+#                          unit tests) and, from package-lock.json, the
 #                          test-only npm packages (axe-core, the accessibility checker)
 set -euo pipefail
 
@@ -10,7 +11,7 @@ mode="${1:-app}"
 
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev)
 if [ "$mode" = "test" ]; then
-  packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3)
+  packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3 poppler-utils)
   # Node from the system only when there is none (a newer one from elsewhere is fine).
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     packages+=(nodejs npm)

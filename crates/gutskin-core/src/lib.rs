@@ -17,6 +17,7 @@ pub mod habits;
 pub mod insights;
 pub mod progress;
 pub mod recovery;
+pub mod report;
 pub mod session;
 pub mod settings;
 pub mod stats;
