@@ -126,16 +126,14 @@ async fn a_settings_view_that_cannot_be_read_again_is_reported() -> TestResult {
         vec![],
     )
     .await?;
-    // The day's automatic backup is there from the start; wait for the redraw with the new one
-    // (clicking before it would reach a button about to be replaced).
+    // Wait for the redraw that lists the new backup (clicking before it would reach a button
+    // about to be replaced). The day's automatic backup runs in the background shortly after
+    // start and may or may not be listed yet, so the count only has to grow.
+    let count = "return String(document.querySelectorAll('li[data-backup]').length)";
+    let before: usize = app.js(count).await?.parse()?;
     app.click("button[data-action='backup-now']").await?;
-    app.wait_for(|| async {
-        Ok(app
-            .js("return String(document.querySelectorAll('li[data-backup]').length)")
-            .await?
-            == "2")
-    })
-    .await?;
+    app.wait_for(|| async { Ok(app.js(count).await?.parse::<usize>()? > before) })
+        .await?;
     app.click("button[data-action='restore']").await?;
     app.wait_for(|| async {
         let toast = app.find("#toast").await?;
