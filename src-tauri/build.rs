@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "import_choose",
     "import_confirm",
     "import_cancel",
+    "report_preview",
+    "export_report",
     "recover_from_backup",
     "recover_start_fresh",
 ];

@@ -12,5 +12,6 @@ pub mod daylog;
 pub mod learn;
 pub mod progress;
 pub mod recovery;
+pub mod report;
 pub mod settings;
 pub mod today;

@@ -436,7 +436,10 @@ fn share(from: Day, to: Day, origin: Option<Day>, done: &[Day]) -> Share {
     let done = done.iter().filter(|&&d| d >= from && d <= to).count() as u32;
     let percent = (due > 0).then(|| (100.0 * f64::from(done) / f64::from(due)).round() as u32);
     let text = match percent {
-        Some(p) => format!("{p}% ({done} of {due} days)"),
+        Some(p) => format!(
+            "{p}% ({done} of {due} {})",
+            if due == 1 { "day" } else { "days" }
+        ),
         None => "not tracked yet".to_string(),
     };
     Share {
@@ -720,6 +723,11 @@ fn cut(text: &str, max: usize) -> String {
         short.push('…');
         short
     }
+}
+
+/// The name the save dialog suggests: `gutskin-summary-<weeks>w-<day made>.pdf`.
+pub fn suggested_file_name(report: &Report) -> String {
+    format!("gutskin-summary-{}w-{}.pdf", report.weeks, report.made_on)
 }
 
 /// What [`write_report`] wrote.
