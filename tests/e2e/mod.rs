@@ -4,6 +4,7 @@ mod a11y;
 mod check;
 mod harness;
 mod progress;
+mod report;
 mod safety;
 mod today;
 mod window;
