@@ -44,8 +44,7 @@ async fn preview_of(app: &App, weeks: u32) -> TestResult {
 
 /// The figures the preview shows, read from the page.
 async fn shown_figures(app: &App) -> Result<Value, Box<dyn std::error::Error>> {
-    Ok(app
-        .js_value(
+    app.js_value(
             "const text = (el) => el ? el.textContent.trim() : null;
              return {
                period: text(document.querySelector('[data-report=period]')),
@@ -61,7 +60,7 @@ async fn shown_figures(app: &App) -> Result<Value, Box<dyn std::error::Error>> {
              };",
             vec![],
         )
-        .await?)
+        .await
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -99,14 +98,19 @@ async fn the_preview_shows_what_the_saved_pdf_prints() -> TestResult {
     app.click("button[data-action='report-save']").await?;
     app.wait_attr(".report-choices .outcome", "data-outcome", "done")
         .await?;
-    let pdf = files.path().join(format!("gutskin-summary-26w-{today}.pdf"));
+    let pdf = files
+        .path()
+        .join(format!("gutskin-summary-26w-{today}.pdf"));
     let text = pdf_text(&pdf)?;
     let said = app.text(".report-choices .outcome").await?;
     assert!(said.contains(&pdf.display().to_string()), "{said}");
 
     let period = shown["period"].as_str().unwrap_or_default();
     assert!(period.contains("26 weeks"), "{period}");
-    assert!(text.contains(period.trim_end_matches('.')), "period: {period}");
+    assert!(
+        text.contains(period.trim_end_matches('.')),
+        "period: {period}"
+    );
     let checklist = shown["checklist"].as_str().unwrap_or_default();
     assert!(checklist.starts_with(&format!("Latest result ({today})")));
     assert!(text.contains(checklist), "checklist: {checklist}");

@@ -304,24 +304,21 @@ fn layout(report: &Report) -> Result<Vec<Vec<Op>>> {
     f.text(Style::Bold, report.not_a_diagnosis);
 
     f.heading("Indicator checklist");
-    match &report.checklist.latest {
-        Some(latest) => {
+    if let Some(latest) = &report.checklist.latest {
+        f.text(
+            Style::Bold,
+            &format!(
+                "Latest result ({}): {} — {}.",
+                latest.day, latest.headline, latest.count_text
+            ),
+        );
+        if !latest.areas.is_empty() {
             f.text(
-                Style::Bold,
-                &format!(
-                    "Latest result ({}): {} — {}.",
-                    latest.day, latest.headline, latest.count_text
-                ),
+                Style::Body,
+                &format!("Areas with a \"yes\": {}.", latest.areas.join(", ")),
             );
-            if !latest.areas.is_empty() {
-                f.text(
-                    Style::Body,
-                    &format!("Areas with a \"yes\": {}.", latest.areas.join(", ")),
-                );
-            }
-            f.text(Style::Body, &latest.summary);
         }
-        None => {}
+        f.text(Style::Body, &latest.summary);
     }
     f.text(Style::Body, &report.checklist.change);
 
