@@ -8,6 +8,7 @@ use std::process::Command;
 use gutskin_core::{demo, Day, Store};
 use serde_json::Value;
 
+use super::a11y;
 use super::harness::{App, TestResult};
 use crate::support::INDICATOR_ORDER;
 
@@ -94,6 +95,13 @@ async fn the_preview_shows_what_the_saved_pdf_prints() -> TestResult {
     preview_of(&app, 26).await?;
     let shown = shown_figures(&app).await?;
     app.screenshot("report-preview").await?;
+    a11y::inject(&app, &a11y::axe_source()?).await?;
+    let problems = a11y::violations(&app).await?;
+    assert!(
+        problems.is_empty(),
+        "axe on the report view:\n{}",
+        problems.join("\n")
+    );
 
     app.click("button[data-action='report-save']").await?;
     app.wait_attr(".report-choices .outcome", "data-outcome", "done")
