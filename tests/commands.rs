@@ -77,6 +77,14 @@ fn set_check_in_saves_and_returns_the_refreshed_day() {
         .expect("saved");
     assert_eq!(view["done_count"], 1);
     assert_eq!(view["total"], 6);
+    assert_eq!(view["habit_id"], "zinc");
+    assert_eq!(view["day"], today());
+    assert_eq!(view["value"], 1);
+    assert_eq!(view["done"], true);
+    assert_eq!(view["streak"]["current"], 1);
+    assert!(view.get("habits").is_none(), "only the toggled row: {view}");
+    assert_eq!(rows(&db), 1);
+    let view = h.invoke("today_view", json!({})).unwrap();
     let zinc = view["habits"]
         .as_array()
         .unwrap()
@@ -85,7 +93,6 @@ fn set_check_in_saves_and_returns_the_refreshed_day() {
         .unwrap();
     assert_eq!(zinc["done"], true);
     assert_eq!(zinc["streak"]["current"], 1);
-    assert_eq!(rows(&db), 1);
 
     let status = h.invoke("app_status", json!({})).unwrap();
     assert_eq!(status["problem"], Value::Null);

@@ -8,5 +8,6 @@ mod check_commands;
 mod commands;
 mod commands_safety;
 mod e2e;
+mod experiment_commands;
 #[path = "../crates/gutskin-core/tests/support/mod.rs"]
 mod support;

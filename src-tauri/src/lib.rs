@@ -77,6 +77,11 @@ pub fn builder<R: Runtime>(
         commands::daylog::day_log,
         commands::daylog::set_day_log_field,
         commands::progress::progress_view,
+        commands::experiments::experiment_view,
+        commands::experiments::experiment_banner,
+        commands::experiments::experiment_preview,
+        commands::experiments::experiment_start,
+        commands::experiments::experiment_end,
         commands::settings::settings_view,
         commands::settings::set_habit_enabled,
         commands::settings::set_habit_target,
@@ -100,6 +105,30 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
+/// Webview settings for a small app that shows one local page: on Linux, WebKitGTK's
+/// "document viewer" cache model, which keeps far less in its memory caches than the default
+/// web-browser model (GutSkin loads nothing remote, so there is nothing worth caching).
+fn lean_webview() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri::plugin::Builder::new("lean-webview")
+        .on_webview_ready(|webview| {
+            let tuned = webview.with_webview(|platform| {
+                #[cfg(target_os = "linux")]
+                {
+                    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+                    if let Some(context) = platform.inner().context() {
+                        context.set_cache_model(CacheModel::DocumentViewer);
+                    }
+                }
+                #[cfg(not(target_os = "linux"))]
+                let _ = platform;
+            });
+            if let Err(e) = tuned {
+                eprintln!("gutskin: could not tune the webview: {e}");
+            }
+        })
+        .build()
+}
+
 pub fn run() {
     let db_path =
         match db_path_override(std::env::args_os().skip(1), std::env::var_os("GUTSKIN_DB")) {
@@ -109,7 +138,7 @@ pub fn run() {
                 std::process::exit(2);
             }
         };
-    let app = builder(tauri::Builder::default(), db_path);
+    let app = builder(tauri::Builder::default(), db_path).plugin(lean_webview());
     // Only when GUTSKIN_BENCH is set (scripts/bench.sh); see bench.rs.
     let app = match bench::plugin() {
         Some(plugin) => app.plugin(plugin),

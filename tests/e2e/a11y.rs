@@ -1,6 +1,7 @@
 //! Accessibility, end to end: axe-core checks every screen (Today, Check, Progress with a whole
-//! year shown too, Learn, Settings) in the light and the dark theme, both chosen in Settings,
-//! in one launch on six months of demo data, against WCAG 2.0, 2.1 and 2.2 A and AA. Any
+//! year shown too, the experiment screen reached from Progress, Learn, Settings) in the light
+//! and the dark theme, both chosen in Settings, in one launch on six months of demo data with a
+//! finished experiment, against WCAG 2.0, 2.1 and 2.2 A and AA. Any
 //! violation fails the test with its rule, impact and the elements it found.
 //!
 //! axe-core is a test-only npm package (`package.json`, installed by `scripts/deps.sh test`).
@@ -138,6 +139,7 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
     {
         let store = gutskin_core::Store::open(&db)?;
         gutskin_core::demo::fill(&store, gutskin_core::Day::today_local(), 182, 7)?;
+        gutskin_core::demo::add_experiment(&store, gutskin_core::Day::today_local(), 7)?;
     }
     let app = App::launch(&db).await?;
     let mut found: Vec<String> = Vec::new();
@@ -162,6 +164,17 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
                 app.click("#span-toggle").await?;
                 app.wait_attr("#span-toggle", "aria-pressed", "false")
                     .await?;
+                // The experiment screen, reached from Progress (it is not a tab): the plan
+                // form and the finished experiment's result.
+                app.click("#experiment-link [data-action='open-experiment']")
+                    .await?;
+                app.find("#plan-preview [data-action='start-experiment']")
+                    .await?;
+                app.find("#experiment-history [data-verdict]").await?;
+                app.wait_attr("#main", "aria-busy", "false").await?;
+                views.push("experiment".into());
+                report.extend(violations(&app).await?);
+                app.screenshot(&format!("a11y-experiment-{theme}")).await?;
             }
             checked += views.len();
             if !report.is_empty() {
@@ -176,8 +189,8 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
     }
     app.quit().await?;
     assert_eq!(
-        checked, 12,
-        "every screen in both themes, the year view too"
+        checked, 14,
+        "every screen in both themes, the year view and the experiment screen too"
     );
     assert!(
         found.is_empty(),

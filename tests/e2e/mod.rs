@@ -2,6 +2,7 @@
 
 mod a11y;
 mod check;
+mod experiments;
 mod harness;
 mod progress;
 mod report;

@@ -317,10 +317,14 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
         .await?;
     let csv = std::fs::read_to_string(files.path().join(format!("gutskin-check-ins-{today}.csv")))?;
     assert!(csv.contains(&format!("{today},zinc,Zinc,1")), "{csv}");
-    for stem in ["day-logs", "assessments"] {
+    for (stem, first) in [
+        ("day-logs", "day,"),
+        ("assessments", "day,"),
+        ("experiments", "start_day,"),
+    ] {
         let path = files.path().join(format!("gutskin-{stem}-{today}.csv"));
         let csv = std::fs::read_to_string(&path)?;
-        assert!(csv.starts_with("day,"), "{stem}: {csv}");
+        assert!(csv.starts_with(first), "{stem}: {csv}");
     }
 
     // A file with markup where a habit id should be: refused, the markup shown as text.

@@ -39,6 +39,13 @@ export const api = {
   /** `value`: a number, null (not recorded), a list of area ids, or the note's text. */
   setDayLogField: (day, field, value) => call("set_day_log_field", { day, field, value }),
   progressView: (weeks) => call("progress_view", weeks ? { weeks } : {}),
+  experimentView: () => call("experiment_view"),
+  /** The banner for Today's `day`, or null when no experiment runs then. */
+  experimentBanner: (day) => call("experiment_banner", day ? { day } : {}),
+  /** `plan`: { habit_id, outcome, design, block_weeks, pairs, change_weeks } (snake_case). */
+  experimentPreview: (plan) => call("experiment_preview", { plan }),
+  experimentStart: (plan) => call("experiment_start", { plan }),
+  experimentEnd: (id, abandon) => call("experiment_end", { id, abandon }),
   settingsView: () => call("settings_view"),
   setHabitEnabled: (habitId, enabled) => call("set_habit_enabled", { habitId, enabled }),
   setHabitTarget: (habitId, target) => call("set_habit_target", { habitId, target }),

@@ -6,6 +6,7 @@ import { h, replace } from "./dom.js";
 import { icons } from "./icons.js";
 import { latestWins } from "./latest.js";
 import { checkScreen } from "./screens/check.js";
+import { experimentScreen } from "./screens/experiment.js";
 import { learnScreen } from "./screens/learn.js";
 import { progressScreen } from "./screens/progress.js";
 import { todayScreen } from "./screens/today.js";
@@ -13,6 +14,8 @@ import { settingsScreen } from "./screens/settings.js";
 
 // Tab order: Today, Check, Progress, Learn, Settings (always last).
 const screens = [todayScreen, checkScreen, progressScreen, learnScreen, settingsScreen];
+// Screens reached from another screen, not from a tab; their `parent` tab stays marked.
+const otherScreens = [experimentScreen];
 
 const host = document.getElementById("main");
 const tabBar = document.getElementById("tab-bar");
@@ -75,8 +78,8 @@ const switchScreen = latestWins({
 });
 
 async function show(id) {
-  const screen = screens.find((s) => s.id === id) || screens[0];
-  renderTabs(screen.id);
+  const screen = [...screens, ...otherScreens].find((s) => s.id === id) || screens[0];
+  renderTabs(screen.parent || screen.id);
   host.setAttribute("aria-busy", "true");
   const outcome = await switchScreen(async () => {
     const el = h("div", { class: "screen", "data-screen": screen.id });

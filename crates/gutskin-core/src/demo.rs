@@ -211,6 +211,103 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
     }
 }
 
+/// The skin-score drop planted in the demo experiment's dairy-free blocks.
+pub const PLANTED_EFFECT: f64 = 1.2;
+
+/// What [`add_experiment`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoExperiment {
+    pub id: i64,
+    pub start: Day,
+    pub last: Day,
+}
+
+/// Adds a finished dairy-free experiment (16 weeks of alternating blocks, ended three days
+/// before `today`) to a file that holds demo data: the skin scores of its days are rewritten
+/// with a planted effect of [`PLANTED_EFFECT`] points in the dairy-free blocks (phasing in over
+/// the wash-in), and Dairy-free is switched on and checked in on most days of those blocks.
+/// Refuses a file that already has an experiment, or too few days of data.
+pub fn add_experiment(store: &Store, today: Day, seed: u64) -> Result<DemoExperiment> {
+    use crate::daylog::Change;
+    use crate::experiments::plan::{Arm, Calendar, Design};
+    use crate::experiments::store::{self as experiments, PlanRequest};
+
+    if !experiments::all(store)?.is_empty() {
+        return Err(Error::invalid(
+            "This file already has an experiment; the demo adds one only to a file without.",
+        ));
+    }
+    let design = Design::default();
+    let total = design.total_days() as i64;
+    let last = today.add_days(-3);
+    let start = last.add_days(1 - total);
+    let has_data = store
+        .skin_scores()?
+        .first()
+        .is_some_and(|(first, _)| *first <= start);
+    if !has_data {
+        return Err(Error::invalid(format!(
+            "The demo experiment needs demo data from {start} on; write at least {} days.",
+            total + 3
+        )));
+    }
+    let mut rng = Rng(seed ^ 0xE4_9E41);
+    let calendar = Calendar::plan(start, design, rng.next_u64())?;
+    // Plan it as on its first day, through the same code as the window.
+    let request = PlanRequest {
+        habit_id: "dairy_free".into(),
+        start: Some(start.to_string()),
+        ..PlanRequest::default()
+    };
+    let stamp = now_utc();
+    let tx = store.conn().unchecked_transaction()?;
+    let (id, _) = experiments::start(store, &request, start, 0)?;
+    // The block order drawn above (the seed passed to `start` is a placeholder).
+    let order: String = calendar
+        .change_first
+        .iter()
+        .map(|&c| if c { '1' } else { '0' })
+        .collect();
+    tx.execute(
+        "UPDATE experiments SET change_first = ?1 WHERE id = ?2",
+        rusqlite::params![order, id],
+    )?;
+    let mut level = 2.2;
+    let mut phase: f64 = 0.0;
+    for (i, (arm, _)) in calendar.days().into_iter().enumerate() {
+        let day = start.add_days(i as i64);
+        let change = arm == Arm::Change;
+        // The effect phases in and out over the five wash-in days.
+        phase = if change {
+            (phase + 0.2).min(1.0)
+        } else {
+            (phase - 0.2).max(0.0)
+        };
+        level = 2.2 + 0.95 * (level - 2.2) + 0.12 * rng.normal();
+        let done = rng.chance(if change { 0.92 } else { 0.1 });
+        if done {
+            db::check_ins::upsert(&tx, "dairy_free", day, 1, &stamp)?;
+        } else {
+            db::check_ins::delete(&tx, "dairy_free", day)?;
+        }
+        if rng.chance(0.88) {
+            let skin = (level - PLANTED_EFFECT * phase + 0.4 * rng.normal())
+                .round()
+                .clamp(0.0, 4.0) as u8;
+            db::day_logs::set_field(&tx, day, &Change::Skin(Some(skin)), &stamp)?;
+        } else if db::day_logs::get(&tx, day)?.is_some_and(|log| log.skin.is_some()) {
+            db::day_logs::set_field(&tx, day, &Change::Skin(None), &stamp)?;
+        }
+    }
+    experiments::settle(store, today)?;
+    tx.commit()?;
+    Ok(DemoExperiment {
+        id,
+        start,
+        last: calendar.last(),
+    })
+}
+
 fn lookup(table: &[(&str, f64)], id: &str) -> Option<f64> {
     table.iter().find(|(k, _)| *k == id).map(|(_, v)| *v)
 }

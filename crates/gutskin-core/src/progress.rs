@@ -184,7 +184,17 @@ pub struct SkinPoint {
 #[derive(Debug, Serialize, PartialEq)]
 pub struct SmoothPoint {
     pub day: Day,
+    /// Sent to the window to three decimals: a chart point needs no more, and a year of
+    /// seventeen-digit numbers was a third of the screen's data.
+    #[serde(serialize_with = "three_decimals")]
     pub value: f64,
+}
+
+fn three_decimals<S: serde::Serializer>(
+    value: &f64,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    serializer.serialize_f64((value * 1000.0).round() / 1000.0)
 }
 
 /// One calendar week (Monday to Sunday) of all habits together.
@@ -663,5 +673,17 @@ mod tests {
         assert_eq!(json["good_week_min_days"], 5);
         assert_eq!(json["lag_days"], 14);
         assert_eq!(json["confidence_percent"], 95);
+    }
+
+    #[test]
+    fn smoothed_points_are_sent_to_three_decimals() {
+        let point = SmoothPoint {
+            day: d("2025-03-10"),
+            value: 2.0 / 3.0 + 2.0,
+        };
+        assert_eq!(
+            serde_json::to_string(&point).unwrap(),
+            r#"{"day":"2025-03-10","value":2.667}"#
+        );
     }
 }

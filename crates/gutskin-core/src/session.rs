@@ -17,12 +17,15 @@ use crate::backup::{self, BackupInfo, BackupReason};
 use crate::checklist::History;
 use crate::day::Day;
 use crate::error::{Error, Result};
+use crate::experiments::store::{
+    self as experiments, Banner, ExperimentScreen, PlanPreview, PlanRequest,
+};
 use crate::files::read_capped;
 use crate::recovery::set_aside_at;
 use crate::report::{self, pdf, Report, ReportOptions};
 use crate::settings::{self, SettingsView, Theme};
 use crate::store::{DbLock, Store};
-use crate::today::{today_view, TodayView};
+use crate::today::{check_in_answer, CheckInAnswer};
 use crate::transfer::{self, ImportMode, ImportSummary, ValidImport};
 
 /// Why the data file is not open; every command explains it and the window offers a way out.
@@ -177,17 +180,66 @@ impl Session {
         }
     }
 
-    /// Records a habit's value on `day` and returns that day's Today screen.
+    /// Records a habit's value on `day` and answers with that habit's new row and the day's
+    /// count (what the Today screen redraws).
     pub fn set_check_in(
         &self,
         habit_id: &str,
         day: Day,
         today: Day,
         value: i64,
-    ) -> Result<TodayView> {
+    ) -> Result<CheckInAnswer> {
         write_then_read(self.store()?, |store| {
-            store.set_check_in(habit_id, day, today, value)?;
-            today_view(store, day, today)
+            let habit = store.set_check_in(habit_id, day, today, value)?;
+            check_in_answer(store, &habit, day, today)
+        })
+    }
+
+    /// The experiment screen as of `today`. A running experiment whose last day is behind
+    /// `today` is marked completed, with its result, first.
+    pub fn experiment_screen(&self, today: Day) -> Result<ExperimentScreen> {
+        write_then_read(self.store()?, |store| {
+            experiments::settle(store, today)?;
+            experiments::screen(store, today)
+        })
+    }
+
+    /// The banner Today shows for `day` while an experiment runs (`None` otherwise).
+    pub fn experiment_banner(&self, day: Day, today: Day) -> Result<Option<Banner>> {
+        write_then_read(self.store()?, |store| {
+            experiments::settle(store, today)?;
+            experiments::banner(store, day, today)
+        })
+    }
+
+    /// What a plan would make (its calendar with dates); nothing is written.
+    pub fn preview_experiment(&self, request: &PlanRequest, today: Day) -> Result<PlanPreview> {
+        experiments::preview(self.store()?, request, today)
+    }
+
+    /// Plans and starts an experiment (the block order drawn from `seed`) and returns the
+    /// screen, with the habit that had to be switched on, if any.
+    pub fn start_experiment(
+        &self,
+        request: &PlanRequest,
+        today: Day,
+        seed: u64,
+    ) -> Result<experiments::Started> {
+        write_then_read(self.store()?, |store| {
+            let (_, switched_on) = experiments::start(store, request, today, seed)?;
+            Ok(experiments::Started {
+                screen: experiments::screen(store, today)?,
+                habit_switched_on: switched_on,
+            })
+        })
+    }
+
+    /// Ends the running experiment today (`abandon`: as abandoned, otherwise as ended early)
+    /// and returns the screen.
+    pub fn end_experiment(&self, id: i64, abandon: bool, today: Day) -> Result<ExperimentScreen> {
+        write_then_read(self.store()?, |store| {
+            experiments::end(store, id, abandon, today)?;
+            experiments::screen(store, today)
         })
     }
 

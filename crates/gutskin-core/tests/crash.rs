@@ -53,6 +53,12 @@ fn crash_writer_child() {
         .unwrap_or(0);
     let store = Store::open(Path::new(&path)).expect("child opens the store");
     let stdout = std::io::stdout();
+    {
+        let mut out = stdout.lock();
+        // On a line of its own: the test harness has just printed "test … " without a newline.
+        writeln!(out, "\nopen").expect("report");
+        out.flush().expect("flush");
+    }
     for i in start.. {
         let (habit, day, value) = write_for(i);
         store
@@ -64,9 +70,29 @@ fn crash_writer_child() {
     }
 }
 
-/// Starts a writer child on `db` from write number `start`, SIGKILLs it after `micros`, and
-/// returns the writes it acknowledged.
-fn run_and_kill(exe: &Path, db: &Path, start: u64, micros: u64) -> Vec<u64> {
+/// When a writer child is killed.
+#[derive(Clone, Copy)]
+enum Kill {
+    /// This long after it was started: during start-up, while the file may still be being
+    /// created, checked or migrated.
+    AfterSpawn(Duration),
+    /// This long after it said its store is open: in the middle of the writes. Counted from
+    /// the child's own signal rather than from the spawn, so a slow, loaded machine (where a
+    /// start can take far longer than usual) still gets kills among the writes.
+    AfterOpen(Duration),
+}
+
+/// What one killed child did: the writes it acknowledged, and how long after its spawn it
+/// said its store was open (if it got that far).
+struct Run {
+    acked: Vec<u64>,
+    opened_after: Option<Duration>,
+}
+
+/// Starts a writer child on `db` from write number `start`, SIGKILLs it at `kill`, and
+/// returns what it acknowledged.
+fn run_and_kill(exe: &Path, db: &Path, start: u64, kill: Kill) -> Run {
+    let spawned = Instant::now();
     let mut child = Command::new(exe)
         .args([
             "--ignored",
@@ -82,17 +108,35 @@ fn run_and_kill(exe: &Path, db: &Path, start: u64, micros: u64) -> Vec<u64> {
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    let (opened_tx, opened_rx) = std::sync::mpsc::channel();
     let reader = std::thread::spawn(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .filter_map(|line| line.strip_prefix("ack ")?.parse::<u64>().ok())
-            .collect::<Vec<u64>>()
+        let mut acked = Vec::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line == "open" {
+                let _ = opened_tx.send(spawned.elapsed());
+            } else if let Some(i) = line.strip_prefix("ack ").and_then(|n| n.parse().ok()) {
+                acked.push(i);
+            }
+        }
+        acked
     });
-    std::thread::sleep(Duration::from_micros(micros));
+    let mut opened_after = None;
+    match kill {
+        Kill::AfterSpawn(wait) => std::thread::sleep(wait),
+        Kill::AfterOpen(wait) => {
+            // A child that never opens its store within the limit is killed anyway; the
+            // assertions below then find too few writes and say so.
+            opened_after = opened_rx.recv_timeout(Duration::from_secs(60)).ok();
+            std::thread::sleep(wait);
+        }
+    }
     child.kill().unwrap(); // SIGKILL on Unix: no destructor, no flush, no unlock
     child.wait().unwrap();
-    reader.join().unwrap()
+    let acked = reader.join().unwrap();
+    Run {
+        opened_after: opened_after.or_else(|| opened_rx.try_recv().ok()),
+        acked,
+    }
 }
 
 /// The kill moments' generator: neighbouring seeds (1, 2, 3) are spread apart first.
@@ -114,15 +158,32 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
     let mut kills_after_first_ack = 0;
     let began = Instant::now();
 
+    // How long a first start takes on this machine now: one child on a scratch file, killed
+    // as soon as it says its store is open. Kill moments during start-up are drawn within it.
+    let probe = run_and_kill(
+        &exe,
+        &dir.path().join("probe.sqlite3"),
+        0,
+        Kill::AfterOpen(Duration::ZERO),
+    );
+    let mut start_up = probe
+        .opened_after
+        .unwrap_or_else(|| panic!("the writer child never opened its store (seed {seed})"));
+    eprintln!("a first start takes {start_up:?} here");
+    let during_start = |rng: &mut XorShift, start_up: Duration| {
+        let micros = start_up.as_micros().max(1) as u64 * 5 / 4;
+        Kill::AfterSpawn(Duration::from_micros(rng.next_u64() % micros))
+    };
+
     // First, kills during the very first start, each on a new file: creating the file, the
     // schema and the habits must never leave something the next start refuses.
     for k in 0..FIRST_START_KILLS {
         let path = dir.path().join(format!("first-start-{k}.sqlite3"));
-        let got = run_and_kill(&exe, &path, 0, rng.next_u64() % 12_000);
+        let run = run_and_kill(&exe, &path, 0, during_start(&mut rng, start_up));
         let store = Store::open(&path).unwrap_or_else(|e| {
             panic!("a start killed half-way broke the next one (seed {seed}): {e}")
         });
-        for &i in &got {
+        for &i in &run.acked {
             let (habit, day, value) = write_for(i);
             assert_eq!(
                 store.values_on(day).unwrap().get(habit),
@@ -132,17 +193,29 @@ fn acknowledged_check_ins_survive_being_killed_at_random_moments() {
         }
     }
 
-    for _ in 0..KILLS {
-        // Anywhere from during start-up and the first open to well into the writes.
-        let got = run_and_kill(&exe, &db, next_start, rng.next_u64() % 40_000);
-        if let Some(&last) = got.last() {
+    // Then on one file: one kill in three during start-up (the first of them during its
+    // creation), the others among the writes, up to 30 ms after the store is open.
+    for n in 0..KILLS {
+        let kill = if n % 3 == 0 {
+            during_start(&mut rng, start_up)
+        } else {
+            Kill::AfterOpen(Duration::from_micros(rng.next_u64() % 30_000))
+        };
+        let run = run_and_kill(&exe, &db, next_start, kill);
+        if let Some(opened) = run.opened_after {
+            start_up = opened;
+        }
+        if let Some(&last) = run.acked.last() {
             next_start = last + 1;
             kills_after_first_ack += 1;
         }
-        acked.extend(got);
+        acked.extend(run.acked);
     }
 
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    // Never created here: a file the kills left missing or empty must fail.
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .unwrap_or_else(|e| panic!("the file is not there after the kills (seed {seed}): {e}"));
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

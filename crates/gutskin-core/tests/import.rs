@@ -364,7 +364,7 @@ fn the_csv_files_hold_check_ins_day_logs_and_assessments() {
     let dir = tempfile::tempdir().unwrap();
     let store = filled_store(&dir.path().join("a.sqlite3"));
     let files = csv_files(&store).unwrap();
-    assert_eq!(files.len(), 3);
+    assert_eq!(files.len(), 4);
     let (stem, text) = &files[0];
     assert_eq!(*stem, "check-ins");
     let lines: Vec<&str> = text.split("\r\n").collect();
@@ -563,7 +563,7 @@ fn a_corpus_of_bad_files_is_refused_with_a_message_and_the_database_unchanged() 
         ("a JSON list", b"[1, 2, 3]".to_vec(), "not a GutSkin export"),
         (
             "newer version",
-            set(good.clone(), "/format_version", json!(3)),
+            set(good.clone(), "/format_version", json!(4)),
             "newer GutSkin",
         ),
         (

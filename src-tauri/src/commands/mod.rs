@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod daylog;
+pub mod experiments;
 pub mod learn;
 pub mod progress;
 pub mod recovery;

@@ -1,7 +1,7 @@
 //! Commands of the Today screen, and the app status the window asks for first.
 
 use gutskin_core::session::AppStatus;
-use gutskin_core::today::{today_view as build_today_view, TodayView};
+use gutskin_core::today::{today_view as build_today_view, CheckInAnswer, TodayView};
 use gutskin_core::Day;
 use tauri::State;
 
@@ -25,14 +25,14 @@ pub fn today_view(state: State<'_, AppState>, day: Option<String>) -> Result<Tod
 }
 
 /// Records a habit's value on a day (check habits: 0 or 1; count habits: the new count) and
-/// returns the refreshed Today screen for that day.
+/// answers with that habit's new value, done state and streak, and the day's done count.
 #[tauri::command(async)]
 pub fn set_check_in(
     state: State<'_, AppState>,
     habit_id: String,
     day: String,
     value: i64,
-) -> Result<TodayView> {
+) -> Result<CheckInAnswer> {
     let today = Day::today_local();
     let day = Day::parse_not_after(&day, today)?;
     state.with_session(|session| session.set_check_in(&habit_id, day, today, value))

@@ -58,6 +58,7 @@ function render(host, ctx, view) {
     ),
     skinSection(view),
     insightsSection(view),
+    experimentCard(ctx),
     checklistSection(ctx),
     habitsSection(view),
   );
@@ -65,6 +66,17 @@ function render(host, ctx, view) {
   for (const scroller of host.querySelectorAll(".heat-scroll")) {
     scroller.scrollLeft = scroller.scrollWidth;
   }
+}
+
+// ---- The way to a planned experiment -----------------------------------------------------
+
+function experimentCard(ctx) {
+  const titleId = uid("experiment-link-title");
+  return h("section", { class: "card", "aria-labelledby": titleId, id: "experiment-link" },
+    h("h2", { id: titleId, class: "section-title" }, "Experiment"),
+    h("p", {}, "The insights only compare weeks as they happened. To find out whether one change (dairy-free, a probiotic, …) helps your skin, try it in planned blocks with and without."),
+    h("button", { type: "button", class: "text-button", "data-action": "open-experiment", onclick: () => ctx.show("experiment") }, "Plan or see an experiment"),
+  );
 }
 
 // ---- The indicator checklist over time ----------------------------------------------------

@@ -6,6 +6,7 @@ import { h, s, replace, uid } from "../dom.js";
 import { formatDay, relativeDay, shiftDay, plural } from "../format.js";
 import { icons } from "../icons.js";
 import { dayLogCard } from "./daylog.js";
+import { experimentBanner } from "./experiment-banner.js";
 
 export const todayScreen = {
   id: "today",
@@ -40,6 +41,7 @@ function render(host, ctx, view) {
       dayNav(host, ctx, view),
     ),
     progressRing(view),
+    experimentBanner(ctx, view.day, host),
     h("section", { class: "habits", "aria-labelledby": "habits-title" },
       h("h2", { id: "habits-title", class: "section-title" }, "Habits"),
       h("ul", { class: "habit-list", role: "list" }, ...view.habits.map((habit) => habitRow(host, ctx, view, habit))),
@@ -205,12 +207,33 @@ function save(host, ctx, habitId, day, nextValue) {
     const latest = current && current.day === day && current.habits.find((h) => h.id === habitId);
     if (!latest) return;
     try {
-      render(host, ctx, await api.setCheckIn(habitId, day, nextValue(latest)));
+      applyAnswer(host, ctx, await api.setCheckIn(habitId, day, nextValue(latest)));
     } catch (err) {
       ctx.toast(err.message, { error: true });
     }
   });
   return queue;
+}
+
+/** Applies a toggle's answer (the one habit's value, done state and streak, and the day's
+ *  count): redraws that habit's row and the ring only, keeping focus where it was. */
+function applyAnswer(host, ctx, answer) {
+  const habit = current && current.day === answer.day && current.habits.find((h) => h.id === answer.habit_id);
+  if (!habit) return;
+  Object.assign(habit, { value: answer.value, done: answer.done, streak: answer.streak });
+  Object.assign(current, { done_count: answer.done_count, total: answer.total });
+  const previousFocus = document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.focusKey
+    : null;
+  const row = host.querySelector(`li[data-habit="${CSS.escape(habit.id)}"]`);
+  const ring = host.querySelector(".progress-card");
+  if (!row || !ring) {
+    render(host, ctx, current);
+    return;
+  }
+  row.replaceWith(habitRow(host, ctx, current, habit));
+  ring.replaceWith(progressRing(current));
+  if (previousFocus) restoreFocus(host, previousFocus);
 }
 
 async function reload(host, ctx) {

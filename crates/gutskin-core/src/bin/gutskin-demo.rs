@@ -1,13 +1,15 @@
 //! `gutskin-demo --db PATH [--days N] [--seed N]`: writes months of plausible demo data into a
 //! new GutSkin file, for screenshots, manual checks and benchmarks. Refuses a file that already
-//! holds records, so it can never touch a user's real data by accident.
+//! holds records, so it can never touch a user's real data by accident. `--experiment` adds a
+//! finished 16-week dairy-free experiment with a planted effect on the skin.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use gutskin_core::{demo, Day, Store};
 
-const USAGE: &str = "usage: gutskin-demo --db PATH [--days N (default 182)] [--seed N]";
+const USAGE: &str =
+    "usage: gutskin-demo --db PATH [--days N (default 182)] [--seed N] [--experiment]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -26,8 +28,13 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let mut db: Option<PathBuf> = None;
     let mut days: u32 = 182;
     let mut seed: u64 = 7;
+    let mut experiment = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
+        if arg == "--experiment" {
+            experiment = true;
+            continue;
+        }
         let mut value = || {
             args.next()
                 .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
@@ -49,12 +56,24 @@ fn run(args: Vec<String>) -> Result<String, String> {
     }
     let db = db.ok_or_else(|| USAGE.to_string())?;
     let store = Store::open(&db).map_err(|e| e.to_string())?;
-    let summary = demo::fill(&store, Day::today_local(), days, seed).map_err(|e| e.to_string())?;
-    Ok(format!(
+    let today = Day::today_local();
+    let summary = demo::fill(&store, today, days, seed).map_err(|e| e.to_string())?;
+    let mut message = format!(
         "Wrote {} check-ins and {} daily logs from {} to today into {}.",
         summary.check_ins,
         summary.day_logs,
         summary.first_day,
         db.display()
-    ))
+    );
+    if experiment {
+        let e = demo::add_experiment(&store, today, seed).map_err(|e| e.to_string())?;
+        message.push_str(&format!(
+            "\nAdded a finished dairy-free experiment from {} to {} (skin {} points clearer in \
+             its dairy-free blocks).",
+            e.start,
+            e.last,
+            demo::PLANTED_EFFECT
+        ));
+    }
+    Ok(message)
 }

@@ -81,21 +81,33 @@ pub(crate) fn days_reaching(conn: &Connection, habit_id: &str, threshold: u32) -
     )
 }
 
-/// Every value by habit id, oldest first (without the times, for the Progress screen).
+/// Every value by habit id, oldest first (without the times, for the Progress screen). Rows come
+/// grouped by habit, so each habit's id is read into a `String` once, not once per row.
 pub(crate) fn values_by_habit(conn: &Connection) -> Result<HashMap<String, Vec<(Day, u32)>>> {
-    let rows = collect(
-        conn,
-        "SELECT habit_id, day, value FROM check_ins ORDER BY habit_id, day",
-        [],
-        |r| {
-            dated(r, 1, |d| {
-                Ok((r.get::<_, String>(0)?, d, r.get::<_, u32>(2)?))
-            })
-        },
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT habit_id, day, value FROM check_ins ORDER BY habit_id, day")?;
+    let mut rows = stmt.query([])?;
     let mut by_habit: HashMap<String, Vec<(Day, u32)>> = HashMap::new();
-    for (habit, day, value) in rows {
-        by_habit.entry(habit).or_default().push((day, value));
+    let mut current: Option<(String, Vec<(Day, u32)>)> = None;
+    while let Some(row) = rows.next()? {
+        let Some((day, value)) = dated(row, 1, |d| Ok((d, row.get::<_, u32>(2)?)))? else {
+            continue;
+        };
+        let Ok(habit) = row.get_ref(0)?.as_str() else {
+            continue;
+        };
+        match &mut current {
+            Some((id, values)) if id == habit => values.push((day, value)),
+            _ => {
+                if let Some((id, values)) = current.take() {
+                    by_habit.entry(id).or_default().extend(values);
+                }
+                current = Some((habit.to_string(), vec![(day, value)]));
+            }
+        }
+    }
+    if let Some((id, values)) = current {
+        by_habit.entry(id).or_default().extend(values);
     }
     Ok(by_habit)
 }

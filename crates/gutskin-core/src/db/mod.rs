@@ -14,6 +14,7 @@ pub(crate) mod assessments;
 pub(crate) mod check_ins;
 pub(crate) mod checklist_draft;
 pub(crate) mod day_logs;
+pub(crate) mod experiments;
 pub(crate) mod habits;
 pub(crate) mod settings;
 

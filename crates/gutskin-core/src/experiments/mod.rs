@@ -9,11 +9,14 @@
 //! - [`plan`]: the block calendar.
 //! - [`analysis`]: the local-level model, adherence per block, days logged per arm.
 //! - [`verdict`]: the rules for a verdict and its wording.
+//! - [`store`]: experiments as the app keeps and shows them (plan, run, end, the screen's view).
 
 pub mod analysis;
 pub mod plan;
+pub mod store;
 pub mod verdict;
 
 pub use analysis::{analyse, Analysis, DayData, Estimate, Stage};
 pub use plan::{Arm, Block, Calendar, Design};
+pub use store::results_for_report;
 pub use verdict::{describe, Missing, Outcome, Verdict};

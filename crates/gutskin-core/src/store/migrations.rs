@@ -78,6 +78,43 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     ) STRICT, WITHOUT ROWID;
     ",
+    // 4: planned experiments (N-of-1 trials of one habit): the plan, the stored block order,
+    // the status and, once over, the result as it stood when it ended.
+    "
+    CREATE TABLE experiments (
+        id            INTEGER PRIMARY KEY,
+        habit_id      TEXT NOT NULL,
+        outcome       TEXT NOT NULL CHECK (outcome IN ('skin', 'bloating')),
+        design        TEXT NOT NULL CHECK (design IN ('alternating_blocks', 'before_after')),
+        -- alternating_blocks: block_days and pairs; before_after: block_days is the period
+        -- with the change and baseline_days the usual period before it.
+        block_days    INTEGER NOT NULL CHECK (block_days > 0),
+        pairs         INTEGER CHECK (pairs IS NULL OR pairs > 0),
+        baseline_days INTEGER CHECK (baseline_days IS NULL OR baseline_days > 0),
+        wash_in_days  INTEGER NOT NULL CHECK (wash_in_days >= 0),
+        -- One character per pair, '1' when its change block comes first; '' for before_after.
+        change_first  TEXT NOT NULL CHECK (change_first NOT GLOB '*[^01]*'),
+        start_day     TEXT NOT NULL
+                      CHECK (start_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        status        TEXT NOT NULL
+                      CHECK (status IN ('running', 'completed', 'ended_early', 'abandoned')),
+        -- The last day analysed, once the experiment is over.
+        ended_on      TEXT CHECK (ended_on IS NULL
+                      OR ended_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        -- The result when it ended: the verdict's kind, change - usual and its 95% interval,
+        -- the share of the change blocks' days with the change kept.
+        verdict       TEXT,
+        effect        REAL,
+        ci_low        REAL,
+        ci_high       REAL,
+        adherence     REAL,
+        created_at    TEXT NOT NULL
+    ) STRICT;
+
+    -- At most one experiment runs at a time.
+    CREATE UNIQUE INDEX experiments_one_running ON experiments (status)
+        WHERE status = 'running';
+    ",
 ];
 
 /// The schema version this build writes and understands.
@@ -136,6 +173,29 @@ mod tests {
             ],
         ),
         (
+            "experiments",
+            &[
+                "id INTEGER",
+                "habit_id TEXT",
+                "outcome TEXT",
+                "design TEXT",
+                "block_days INTEGER",
+                "pairs INTEGER",
+                "baseline_days INTEGER",
+                "wash_in_days INTEGER",
+                "change_first TEXT",
+                "start_day TEXT",
+                "status TEXT",
+                "ended_on TEXT",
+                "verdict TEXT",
+                "effect REAL",
+                "ci_low REAL",
+                "ci_high REAL",
+                "adherence REAL",
+                "created_at TEXT",
+            ],
+        ),
+        (
             "habits",
             &[
                 "id TEXT",
@@ -146,7 +206,11 @@ mod tests {
         ),
         ("settings", &["key TEXT", "value TEXT"]),
     ];
-    const INDEXES: &[&str] = &["assessments_by_day", "check_ins_by_day"];
+    const INDEXES: &[&str] = &[
+        "assessments_by_day",
+        "check_ins_by_day",
+        "experiments_one_running",
+    ];
 
     /// The tables of `conn` as (name, ["column TYPE", ...]), by name; then its own indexes.
     fn schema(conn: &Connection) -> (Vec<(String, Vec<String>)>, Vec<String>) {

@@ -4,6 +4,7 @@
 mod lock;
 mod migrations;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,6 +16,7 @@ use crate::db;
 use crate::error::{Error, Result};
 use crate::files::{build_atomic, with_suffix as companion};
 use crate::habits::{Habit, HabitDef, CATALOGUE};
+use crate::streaks::{StreakCache, Streaks};
 
 pub use lock::{lock_path, DbLock};
 pub use migrations::{latest_version, APPLICATION_ID};
@@ -22,6 +24,8 @@ pub use migrations::{latest_version, APPLICATION_ID};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Every habit's streaks, kept up to date by `set_check_in` (see [`StreakCache`]).
+    streaks: RefCell<StreakCache>,
 }
 
 impl Store {
@@ -99,9 +103,12 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
 
+        let mut conn = conn;
+        let streaks = RefCell::new(StreakCache::watching(&mut conn)?);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            streaks,
         };
         store.migrate(version)?;
         store.seed_habits()?;
@@ -123,6 +130,7 @@ impl Store {
             backup.run_to_completion(256, Duration::ZERO, None)?;
         }
         self.conn.flush_prepared_statement_cache();
+        self.streaks.get_mut().clear();
         self.migrate(version)?;
         self.seed_habits()?;
         Ok(())
@@ -186,12 +194,22 @@ impl Store {
             )));
         }
         let value = habit.validate_value(value)?;
+        let before = self.conn.total_changes();
         if value == 0 {
             db::check_ins::delete(&self.conn, habit.id, day)?;
         } else {
             db::check_ins::upsert(&self.conn, habit.id, day, value, &now_utc())?;
         }
+        self.streaks
+            .borrow_mut()
+            .recorded(before, self.conn.total_changes(), &habit, day, value);
         Ok(habit)
+    }
+
+    /// `habit`'s current and best streak as of `today`, without reading its whole history
+    /// (but for the first time after the file changed other than by `set_check_in`).
+    pub fn streaks(&self, habit: &Habit, today: Day) -> Result<Streaks> {
+        self.streaks.borrow_mut().streaks(&self.conn, habit, today)
     }
 
     /// The recorded values on one day, by habit id.

@@ -7,7 +7,8 @@ use crate::error::Result;
 use crate::habits::HabitDef;
 use crate::store::Store;
 
-/// CSV files for spreadsheets: (file stem, contents): check-ins, day logs and assessments.
+/// CSV files for spreadsheets: (file stem, contents): check-ins, day logs, assessments and
+/// experiments.
 pub fn csv_files(store: &Store) -> Result<Vec<(&'static str, String)>> {
     let doc = export_document(store)?;
     let mut check_ins = String::from("day,habit_id,habit,value,unit,updated_at\r\n");
@@ -81,10 +82,39 @@ pub fn csv_files(store: &Store) -> Result<Vec<(&'static str, String)>> {
         );
         assessments.push_str(&csv_line(&fields));
     }
+    // One row per experiment: the plan, where it stands, and the result when it ended.
+    let real = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.3}"));
+    let mut experiments = String::from(
+        "start_day,habit_id,habit,outcome,design,block_days,pairs,baseline_days,wash_in_days,\
+         status,ended_on,verdict,effect,ci_low,ci_high,adherence\r\n",
+    );
+    for row in &doc.tables.experiments {
+        let result = row.result.as_ref();
+        let fields = [
+            row.start_day.clone(),
+            row.habit_id.clone(),
+            HabitDef::find(&row.habit_id).map_or(String::new(), |d| d.name.to_string()),
+            row.outcome.clone(),
+            row.design.clone(),
+            row.block_days.to_string(),
+            number(row.pairs),
+            number(row.baseline_days),
+            row.wash_in_days.to_string(),
+            row.status.clone(),
+            row.ended_on.clone().unwrap_or_default(),
+            result.map_or(String::new(), |r| r.verdict.clone()),
+            real(result.and_then(|r| r.effect)),
+            real(result.and_then(|r| r.ci_low)),
+            real(result.and_then(|r| r.ci_high)),
+            real(result.and_then(|r| r.adherence)),
+        ];
+        experiments.push_str(&csv_line(&fields));
+    }
     Ok(vec![
         ("check-ins", check_ins),
         ("day-logs", day_logs),
         ("assessments", assessments),
+        ("experiments", experiments),
     ])
 }
 

@@ -11,6 +11,8 @@ use crate::db::assessments::SavedAssessment;
 use crate::db::check_ins::CheckIn;
 use crate::db::checklist_draft::DraftAnswer;
 use crate::db::habits::HabitChoice;
+use crate::experiments::plan::Design;
+use crate::experiments::store::{Experiment, StoredResult};
 
 /// The `format` field of every GutSkin export.
 pub const FORMAT: &str = "gutskin-export";
@@ -19,7 +21,8 @@ pub const FORMAT: &str = "gutskin-export";
 /// they say nothing about the newer tables, importing one leaves those tables as they are.
 /// The number went up so that a version 1 reader tells its user to update rather than
 /// stumbling over the new sections.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3 added experiments; a version 1 or 2 file leaves them as they are.
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest layout this build still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
@@ -53,6 +56,54 @@ pub struct Tables {
     /// The checklist being filled in. Since format version 2.
     #[serde(default)]
     pub assessment_draft: Vec<DraftAnswerRow>,
+    /// Planned experiments with their block order, status and result. Since format version 3.
+    #[serde(default)]
+    pub experiments: Vec<ExperimentRow>,
+}
+
+/// One experiment: the plan (change, outcome, design), its block order, status and result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentRow {
+    pub id: i64,
+    pub habit_id: String,
+    pub outcome: String,
+    /// `alternating_blocks` or `before_after`.
+    pub design: String,
+    /// Alternating blocks: days per block; before/after: days with the change.
+    pub block_days: i64,
+    /// Alternating blocks only.
+    #[serde(default)]
+    pub pairs: Option<i64>,
+    /// Before/after only: the usual days before the change.
+    #[serde(default)]
+    pub baseline_days: Option<i64>,
+    pub wash_in_days: i64,
+    /// One entry per pair: whether its change block comes first.
+    #[serde(default)]
+    pub change_first: Vec<bool>,
+    pub start_day: String,
+    /// `running`, `completed`, `ended_early` or `abandoned`.
+    pub status: String,
+    #[serde(default)]
+    pub ended_on: Option<String>,
+    #[serde(default)]
+    pub result: Option<ExperimentResultRow>,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentResultRow {
+    pub verdict: String,
+    #[serde(default)]
+    pub effect: Option<f64>,
+    #[serde(default)]
+    pub ci_low: Option<f64>,
+    #[serde(default)]
+    pub ci_high: Option<f64>,
+    #[serde(default)]
+    pub adherence: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -189,6 +240,57 @@ impl DraftAnswerRow {
             indicator_id: row.indicator_id,
             answer: row.answer.as_str().to_string(),
             updated_at: row.updated_at,
+        }
+    }
+}
+
+impl ExperimentRow {
+    pub(crate) fn from_db(e: Experiment) -> ExperimentRow {
+        let (design, block_days, pairs, baseline_days, wash_in_days) = match e.design {
+            Design::AlternatingBlocks {
+                block_days,
+                pairs,
+                wash_in_days,
+            } => (
+                "alternating_blocks",
+                block_days,
+                Some(pairs),
+                None,
+                wash_in_days,
+            ),
+            Design::BeforeAfter {
+                baseline_days,
+                change_days,
+                wash_in_days,
+            } => (
+                "before_after",
+                change_days,
+                None,
+                Some(baseline_days),
+                wash_in_days,
+            ),
+        };
+        ExperimentRow {
+            id: e.id,
+            habit_id: e.habit_id,
+            outcome: crate::db::experiments::outcome_name(e.outcome).to_string(),
+            design: design.to_string(),
+            block_days: i64::from(block_days),
+            pairs: pairs.map(i64::from),
+            baseline_days: baseline_days.map(i64::from),
+            wash_in_days: i64::from(wash_in_days),
+            change_first: e.change_first,
+            start_day: e.start.to_string(),
+            status: e.status.as_str().to_string(),
+            ended_on: e.ended_on.map(|d| d.to_string()),
+            result: e.result.map(|r: StoredResult| ExperimentResultRow {
+                verdict: r.verdict,
+                effect: r.effect,
+                ci_low: r.ci_low,
+                ci_high: r.ci_high,
+                adherence: r.adherence,
+            }),
+            created_at: e.created_at,
         }
     }
 }

@@ -35,8 +35,8 @@ use crate::store::Store;
 
 pub use csv::{csv_files, csv_line};
 pub use format::{
-    AssessmentRow, CheckInRow, DayLogRow, DraftAnswerRow, ExportDocument, HabitRow, SettingRow,
-    Tables, FORMAT, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
+    AssessmentRow, CheckInRow, DayLogRow, DraftAnswerRow, ExperimentResultRow, ExperimentRow,
+    ExportDocument, HabitRow, SettingRow, Tables, FORMAT, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 pub use validate::{parse_import, too_big, ValidImport, MAX_IMPORT_BYTES};
 
@@ -65,6 +65,14 @@ pub fn export_document(store: &Store) -> Result<ExportDocument> {
                 .filter(|row| current.indicator(&row.indicator_id).is_some())
                 .map(DraftAnswerRow::from_db)
                 .collect(),
+            experiments: {
+                let mut rows = map(
+                    crate::experiments::store::all(store)?,
+                    ExperimentRow::from_db,
+                );
+                rows.reverse(); // oldest first, like every other section
+                rows
+            },
         },
     })
 }
@@ -145,6 +153,15 @@ pub struct ImportSummary {
     pub draft_answers_in_file: usize,
     /// Answers of an unfinished checklist here: replace swaps them for the file's.
     pub draft_answers_here: usize,
+    /// False for a file from before experiments were exported (versions 1 and 2): importing
+    /// it leaves them as they are.
+    pub has_experiments: bool,
+    pub experiments_in_file: usize,
+    /// Experiments in the file that are not here: merge adds them (except a running one
+    /// while one runs here, which merge leaves out).
+    pub experiments_new: usize,
+    /// Experiments here that the file lacks: replace removes them.
+    pub experiments_only_here: usize,
 }
 
 /// One habit set differently in the file and here. Merge takes the file's where this file
@@ -260,7 +277,45 @@ pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
         summary.draft_answers_in_file = journal.draft.len();
         summary.draft_answers_here = store.draft()?.answered;
     }
+    if let Some(file) = &import.experiments {
+        summary.has_experiments = true;
+        summary.experiments_in_file = file.len();
+        let (new, only_here) = match_experiments(store, file)?;
+        summary.experiments_new = new.len();
+        summary.experiments_only_here = only_here;
+    }
     Ok(summary)
+}
+
+/// Which of the file's experiments are not here (by plan: habit, outcome, design, start and
+/// block order; the id is only a row number), and how many of ours the file lacks.
+fn match_experiments<'a>(
+    store: &Store,
+    file: &'a [crate::experiments::store::Experiment],
+) -> Result<(Vec<&'a crate::experiments::store::Experiment>, usize)> {
+    use crate::experiments::store::Experiment;
+    fn key(e: &Experiment) -> (String, &'static str, String, Day, Vec<bool>) {
+        (
+            e.habit_id.clone(),
+            db::experiments::outcome_name(e.outcome),
+            format!("{:?}", e.design),
+            e.start,
+            e.change_first.clone(),
+        )
+    }
+    let ours = crate::experiments::store::all(store)?;
+    let mut here: HashMap<_, usize> = HashMap::new();
+    for e in &ours {
+        *here.entry(key(e)).or_default() += 1;
+    }
+    let mut new = Vec::new();
+    for e in file {
+        match here.get_mut(&key(e)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => new.push(e),
+        }
+    }
+    Ok((new, here.values().sum()))
 }
 
 /// Whether two logs record the same things (when they were saved aside).
@@ -313,6 +368,20 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
         (ImportMode::Merge, Some(journal)) => match_assessments(store, &journal.assessments)?.0,
         _ => Vec::new(),
     };
+    let new_experiments = match (&mode, &import.experiments) {
+        (ImportMode::Merge, Some(file)) => {
+            let running_here = db::experiments::running(store.conn())?.is_some();
+            match_experiments(store, file)?
+                .0
+                .into_iter()
+                .filter(|e| {
+                    !(running_here && e.status == crate::experiments::store::Status::Running)
+                })
+                .collect()
+        }
+        (ImportMode::Replace, Some(file)) => file.iter().collect(),
+        _ => Vec::new(),
+    };
     let tx = store.conn().unchecked_transaction()?;
     match mode {
         ImportMode::Merge => {
@@ -342,7 +411,15 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
                 db::assessments::delete_all(&tx)?;
                 db::checklist_draft::clear(&tx)?;
             }
+            if import.experiments.is_some() {
+                db::experiments::delete_all(&tx)?;
+            }
         }
+    }
+    // Merge adds under new ids; replace keeps the file's.
+    for e in new_experiments {
+        let id = (mode == ImportMode::Replace).then_some(e.id);
+        db::experiments::insert(&tx, id, e, if_present)?;
     }
     for (key, value) in &import.settings {
         db::settings::insert(&tx, key, value, if_present)?;

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::format::{
-    AssessmentRow, DayLogRow, DraftAnswerRow, ExportDocument, Tables, FORMAT, FORMAT_VERSION,
-    OLDEST_FORMAT_VERSION,
+    AssessmentRow, DayLogRow, DraftAnswerRow, ExperimentRow, ExportDocument, Tables, FORMAT,
+    FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 use crate::checklist::{Answer, Answers, Checklist, CURRENT_VERSION, VERSIONS};
 use crate::day::{truncate, Day};
@@ -18,6 +18,8 @@ use crate::db::assessments::SavedAssessment;
 use crate::db::check_ins::CheckIn;
 use crate::db::checklist_draft::DraftAnswer;
 use crate::error::{Error, Result};
+use crate::experiments::plan::{Calendar, Design};
+use crate::experiments::store::{Experiment, Status, StoredResult, MAX_START_AHEAD_DAYS};
 use crate::habits::{HabitDef, HabitKind};
 use crate::settings::{validate_setting, validate_target};
 
@@ -35,6 +37,7 @@ const MAX_SETTINGS: usize = 100;
 const MAX_DAY_LOGS: usize = 40_000;
 const MAX_ASSESSMENTS: usize = 40_000;
 const MAX_DRAFT_ANSWERS: usize = 1_000;
+const MAX_EXPERIMENTS: usize = 1_000;
 /// The longest timestamp accepted ("2025-01-31T08:00:00.123456789+01:00" is 35).
 const MAX_TIME_LEN: usize = 40;
 
@@ -48,6 +51,9 @@ pub struct ValidImport {
     /// Day logs, assessments and the draft; `None` for a file from before they were
     /// exported (format version 1), which then leaves them as they are.
     pub(super) journal: Option<Journal>,
+    /// `None` for a file from before experiments were exported (format versions 1 and 2),
+    /// which then leaves them as they are.
+    pub(super) experiments: Option<Vec<Experiment>>,
 }
 
 /// The sections added in format version 2, checked.
@@ -143,7 +149,19 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
         day_logs,
         assessments,
         assessment_draft,
+        experiments,
     } = doc.tables;
+    let experiments = if version < 3 {
+        if !experiments.is_empty() {
+            return Err(Error::invalid(format!(
+                "This export says it has format version {version}, which has no experiments, \
+                 yet it carries some. It was changed by hand; export again."
+            )));
+        }
+        None
+    } else {
+        Some(validate_experiments(experiments, today)?)
+    };
     let journal = if version < 2 {
         if !day_logs.is_empty() || !assessments.is_empty() || !assessment_draft.is_empty() {
             return Err(Error::invalid(
@@ -245,7 +263,142 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
         check_ins: valid_check_ins,
         settings: valid_settings,
         journal,
+        experiments,
     })
+}
+
+fn whole(value: i64, what: &str) -> std::result::Result<u32, String> {
+    u32::try_from(value)
+        .map_err(|_| format!("{what} must be a whole number from 0 up; {value} is not."))
+}
+
+fn validate_experiments(rows: Vec<ExperimentRow>, today: Day) -> Result<Vec<Experiment>> {
+    if rows.len() > MAX_EXPERIMENTS {
+        return Err(Error::invalid(format!(
+            "This export has {} experiments; GutSkin imports at most {MAX_EXPERIMENTS}.",
+            rows.len()
+        )));
+    }
+    let mut seen = HashSet::new();
+    let mut running = 0;
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let err = |what: String| row_error("experiments", i, what);
+        if row.id < 1 {
+            return Err(err(format!(
+                "The id must be a whole number from 1 up; {} is not.",
+                row.id
+            )));
+        }
+        if !seen.insert(row.id) {
+            return Err(err(format!("The id {} appears twice.", row.id)));
+        }
+        let def = HabitDef::find(&row.habit_id).map_err(|e| err(e.to_string()))?;
+        let outcome = crate::db::experiments::parse_outcome(&row.outcome).ok_or_else(|| {
+            err(format!(
+                "\"{}\" is not an outcome; skin or bloating.",
+                truncate(&row.outcome, 40)
+            ))
+        })?;
+        let block_days = whole(row.block_days, "block_days").map_err(err)?;
+        let wash_in_days = whole(row.wash_in_days, "wash_in_days").map_err(err)?;
+        let design = match (row.design.as_str(), row.pairs, row.baseline_days) {
+            ("alternating_blocks", Some(pairs), None) => Design::AlternatingBlocks {
+                block_days,
+                pairs: whole(pairs, "pairs").map_err(err)?,
+                wash_in_days,
+            },
+            ("before_after", None, Some(baseline)) => Design::BeforeAfter {
+                baseline_days: whole(baseline, "baseline_days").map_err(err)?,
+                change_days: block_days,
+                wash_in_days,
+            },
+            _ => {
+                return Err(err(format!(
+                    "\"{}\" with these lengths is not a design GutSkin plans (alternating_blocks \
+                     with pairs, or before_after with baseline_days).",
+                    truncate(&row.design, 40)
+                )))
+            }
+        };
+        let limit = today.add_days(MAX_START_AHEAD_DAYS);
+        let start = Day::parse_not_after(&row.start_day, limit).map_err(|e| err(e.to_string()))?;
+        // The plan's own rules, and the stored order must fit it.
+        Calendar::with_order(start, design, row.change_first.clone())
+            .map_err(|e| err(e.to_string()))?;
+        let status = Status::parse(&row.status).ok_or_else(|| {
+            err(format!(
+                "\"{}\" is not a status (running, completed, ended_early or abandoned).",
+                truncate(&row.status, 40)
+            ))
+        })?;
+        let ended_on = row
+            .ended_on
+            .as_deref()
+            .map(|d| Day::parse_not_after(d, today))
+            .transpose()
+            .map_err(|e| err(e.to_string()))?;
+        match (status, ended_on) {
+            (Status::Running, Some(_)) => {
+                return Err(err("A running experiment has no end day.".into()))
+            }
+            (Status::Running, None) => running += 1,
+            (_, None) => return Err(err("An experiment that is over needs its end day.".into())),
+            (_, Some(end)) if end < start => {
+                return Err(err(format!(
+                    "It ends on {end}, before it starts on {start}."
+                )))
+            }
+            _ => {}
+        }
+        if running > 1 {
+            return Err(err(
+                "A second running experiment; only one runs at a time.".into()
+            ));
+        }
+        let result = match row.result {
+            None => None,
+            Some(r) => {
+                const KINDS: [&str; 4] = ["works", "worse", "no_clear_difference", "not_enough"];
+                if !KINDS.contains(&r.verdict.as_str()) {
+                    return Err(err(format!(
+                        "\"{}\" is not a verdict GutSkin gives.",
+                        truncate(&r.verdict, 40)
+                    )));
+                }
+                let numbers = [r.effect, r.ci_low, r.ci_high];
+                if numbers
+                    .iter()
+                    .flatten()
+                    .any(|x| !x.is_finite() || x.abs() > 10.0)
+                    || r.adherence.is_some_and(|a| !(0.0..=1.0).contains(&a))
+                {
+                    return Err(err("Its result holds a number out of range.".into()));
+                }
+                Some(StoredResult {
+                    verdict: r.verdict,
+                    effect: r.effect,
+                    ci_low: r.ci_low,
+                    ci_high: r.ci_high,
+                    adherence: r.adherence,
+                })
+            }
+        };
+        check_time(&row.created_at).map_err(err)?;
+        out.push(Experiment {
+            id: row.id,
+            habit_id: def.id.to_string(),
+            outcome,
+            design,
+            change_first: row.change_first,
+            start,
+            status,
+            ended_on,
+            result,
+            created_at: row.created_at,
+        });
+    }
+    Ok(out)
 }
 
 fn validate_journal(
