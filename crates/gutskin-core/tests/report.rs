@@ -214,7 +214,7 @@ fn the_content_follows_the_file_for_the_period() {
     assert_eq!(
         r.experiments.none_text,
         Some("Experiments: none recorded."),
-        "nothing stores experiments yet"
+        "no experiment was run in this file"
     );
     assert!(!r.insights.is_empty());
 
@@ -453,4 +453,32 @@ fn many_long_notes_still_fit_on_three_pages() {
     assert_eq!(written.pages, pdf::MAX_PAGES);
     assert_eq!(page_count(&out), pdf::MAX_PAGES);
     assert!(pdf_text(&out).contains(pdf::DID_NOT_FIT));
+}
+
+#[test]
+fn a_stored_experiment_in_the_period_is_reported_with_its_result() {
+    use gutskin_core::experiments::store::{self as experiments, PlanRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("exp.sqlite3");
+    let today = day("2025-06-30");
+    let store = Store::open(&db).unwrap();
+    let started = day("2025-06-10");
+    let request = PlanRequest {
+        habit_id: "dairy_free".into(),
+        ..PlanRequest::default()
+    };
+    experiments::start(&store, &request, started, 7).unwrap();
+    let r = store.report(today, &options(8)).unwrap();
+    assert_eq!(r.experiments.none_text, None);
+    assert_eq!(r.experiments.experiments.len(), 1);
+    let line = &r.experiments.experiments[0];
+    assert!(line.name.contains("2025-06-10"), "{}", line.name);
+    assert!(!line.result.is_empty());
+    // A period that ended before it started does not list it.
+    let before = store.report(day("2025-06-09"), &options(4)).unwrap();
+    assert_eq!(before.experiments.none_text, Some(report::NO_EXPERIMENTS));
+
+    let out = dir.path().join("exp.pdf");
+    report::save_pdf(&r, &out).unwrap();
+    assert!(pdf_text(&out).contains(&line.name), "{}", line.name);
 }

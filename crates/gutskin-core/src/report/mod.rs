@@ -16,6 +16,7 @@ use crate::checklist::{Assessment, Comparison, Warnings, NOT_A_DIAGNOSIS, WARNIN
 use crate::day::Day;
 use crate::daylog::{Scale, AREA_CHOICES, BLOATING, BRAIN_FOG, BRISTOL, FATIGUE, SKIN, STRESS};
 use crate::error::{Error, Result};
+use crate::experiments::results_for_report;
 use crate::files::write_atomic;
 use crate::habits::{Habit, HabitKind};
 use crate::insights::{insights, InsightStatus, CAVEAT};
@@ -239,22 +240,39 @@ pub struct Input {
 }
 
 impl Input {
-    pub fn read(store: &Store) -> Result<Input> {
+    /// Everything the report for the `weeks` weeks ending on `today` is made from.
+    pub fn read(store: &Store, today: Day, weeks: u32) -> Result<Input> {
         Ok(Input {
             habits: store.habits()?.into_iter().filter(|h| h.enabled).collect(),
             check_ins: store.all_check_ins()?,
             logs: store.all_day_logs()?,
             assessments: store.assessment_history()?.assessments,
-            experiments: recorded_experiments(store)?,
+            experiments: recorded_experiments(store, period_start(today, weeks), today)?,
         })
     }
 }
 
-/// The experiments to report. Nothing stores experiments yet (the engine in
-/// [`crate::experiments`] is pure), so there are none; this is the one place to switch once
-/// they are saved.
-pub fn recorded_experiments(_store: &Store) -> Result<Vec<ExperimentLine>> {
-    Ok(Vec::new())
+/// The first day of the `weeks` weeks that end on `today`.
+pub fn period_start(today: Day, weeks: u32) -> Day {
+    today.add_days(1 - 7 * i64::from(weeks))
+}
+
+/// The experiments that overlap the period, each with its result as the experiment screen
+/// words it (provisional while one is running).
+pub fn recorded_experiments(store: &Store, from: Day, today: Day) -> Result<Vec<ExperimentLine>> {
+    Ok(results_for_report(store, from, today, today)?
+        .into_iter()
+        .map(|e| ExperimentLine {
+            name: format!(
+                "{} ({} to {}, {})",
+                e.habit_name,
+                e.start,
+                e.ended_on.unwrap_or(e.last),
+                e.status.as_str().replace('_', " ")
+            ),
+            result: e.summary,
+        })
+        .collect())
 }
 
 pub const NO_EXPERIMENTS: &str = "Experiments: none recorded.";
@@ -262,14 +280,18 @@ pub const NO_EXPERIMENTS: &str = "Experiments: none recorded.";
 impl Store {
     /// The report for the period of `options` ending on `today`.
     pub fn report(&self, today: Day, options: &ReportOptions) -> Result<Report> {
-        Ok(build(&Input::read(self)?, today, options))
+        Ok(build(
+            &Input::read(self, today, options.weeks)?,
+            today,
+            options,
+        ))
     }
 }
 
 /// Builds the report from what was read; pure.
 pub fn build(input: &Input, today: Day, options: &ReportOptions) -> Report {
     let weeks = options.weeks;
-    let start = today.add_days(1 - 7 * i64::from(weeks));
+    let start = period_start(today, weeks);
     let half = start.add_days(7 * i64::from(weeks) / 2);
     let in_period = |d: Day| d >= start && d <= today;
     let logs: Vec<(Day, &DayLog)> = input
