@@ -2,7 +2,8 @@
 # Installs what GutSkin needs on Debian/Ubuntu, skipping whatever is already there.
 #   scripts/deps.sh app    what building and running the app needs
 #   scripts/deps.sh test   that, plus what the tests need: Xvfb, WebKitWebDriver, tauri-driver,
-#                          Node (the front-end unit tests) and, from package-lock.json, the
+#                          poppler-utils (reading the report PDF back), Node (the front-end
+#                          unit tests) and, from package-lock.json, the
 #                          test-only npm packages (axe-core, the accessibility checker)
 set -euo pipefail
 
@@ -12,8 +13,9 @@ mode="${1:-app}"
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev
   libayatana-appindicator3-dev)
 if [ "$mode" = "test" ]; then
-  # desktop-file-utils: the package test validates the .deb's desktop entry.
-  packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3 desktop-file-utils)
+  # desktop-file-utils: the package test validates the .deb's desktop entry; poppler-utils: the
+  # report tests read the PDF back.
+  packages+=(webkit2gtk-driver xvfb dbus dbus-x11 sqlite3 desktop-file-utils poppler-utils)
   # Node from the system only when there is none (a newer one from elsewhere is fine).
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     packages+=(nodejs npm)

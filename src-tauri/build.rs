@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "import_confirm",
     "import_cancel",
     "set_reminders",
+    "report_preview",
+    "export_report",
     "recover_from_backup",
     "recover_start_fresh",
 ];

@@ -271,3 +271,46 @@ fn progress_view_answers_for_26_weeks_or_a_year_and_refuses_other_spans() {
         .unwrap_err();
     assert_eq!(err["kind"], "invalid");
 }
+
+#[test]
+fn the_report_preview_answers_with_the_figures_and_refuses_a_bad_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let h = Harness::new(&db);
+    h.invoke(
+        "set_check_in",
+        json!({ "habitId": "zinc", "day": today(), "value": 1 }),
+    )
+    .expect("saved");
+    let report = h
+        .invoke(
+            "report_preview",
+            json!({ "weeks": 4, "includeNotes": true, "name": "Sam" }),
+        )
+        .expect("a preview");
+    assert_eq!(report["weeks"], 4);
+    assert_eq!(report["end"], today());
+    assert_eq!(report["name"], "Sam");
+    assert_eq!(report["has_data"], true);
+    assert_eq!(report["notes"], json!([]));
+    let zinc = report["habits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "zinc")
+        .unwrap();
+    assert_eq!(zinc["period"]["text"], "100% (1 of 1 day)");
+    assert!(report["not_a_diagnosis"]
+        .as_str()
+        .unwrap()
+        .starts_with("This is not a diagnosis."));
+
+    let before = rows(&db);
+    for weeks in [0, 3, 52] {
+        let err = h
+            .invoke("report_preview", json!({ "weeks": weeks }))
+            .unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{weeks} weeks");
+    }
+    assert_eq!(rows(&db), before);
+}

@@ -73,6 +73,8 @@ pub fn builder<R: Runtime>(
         commands::settings::import_confirm,
         commands::settings::import_cancel,
         commands::reminders::set_reminders,
+        commands::report::report_preview,
+        commands::report::export_report,
         commands::recovery::recover_from_backup,
         commands::recovery::recover_start_fresh,
     ])

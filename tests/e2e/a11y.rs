@@ -19,7 +19,7 @@ type AnyResult<T> = Result<T, Box<dyn std::error::Error>>;
 const TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SCREENS: [&str; 5] = ["today", "check", "progress", "learn", "settings"];
 
-fn axe_source() -> AnyResult<String> {
+pub(super) fn axe_source() -> AnyResult<String> {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).map_err(|e| {
@@ -33,7 +33,7 @@ fn axe_source() -> AnyResult<String> {
 
 /// Puts axe into the page, unless it is there from an earlier screen (the page is never
 /// reloaded: screens are drawn in place).
-async fn inject(app: &App, source: &str) -> TestResult {
+pub(super) async fn inject(app: &App, source: &str) -> TestResult {
     if app.js("return typeof window.axe").await? == "object" {
         return Ok(());
     }
@@ -47,7 +47,7 @@ async fn inject(app: &App, source: &str) -> TestResult {
 }
 
 /// Runs axe on the whole document and returns its violations, each as one readable block.
-async fn violations(app: &App) -> AnyResult<Vec<String>> {
+pub(super) async fn violations(app: &App) -> AnyResult<Vec<String>> {
     let result = app
         .client
         .execute_async(

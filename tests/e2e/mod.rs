@@ -6,6 +6,7 @@ mod experiments;
 mod harness;
 mod progress;
 mod reminders;
+mod report;
 mod safety;
 mod today;
 mod window;

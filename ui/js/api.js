@@ -59,6 +59,10 @@ export const api = {
   importChoose: () => call("import_choose"),
   importConfirm: (mode) => call("import_confirm", { mode }),
   importCancel: () => call("import_cancel"),
+  /** The summary for your doctor over `weeks` (4, 8, 12 or 26), as the PDF would show it. */
+  reportPreview: (weeks, includeNotes, name) => call("report_preview", { weeks, includeNotes, name: name || null }),
+  /** Asks where to save the PDF and writes it; null when the user cancels. */
+  exportReport: (weeks, includeNotes, name) => call("export_report", { weeks, includeNotes, name: name || null }),
   recoverFromBackup: (name) => call("recover_from_backup", { name }),
   recoverStartFresh: () => call("recover_start_fresh"),
 };

@@ -18,6 +18,7 @@ pub mod insights;
 pub mod progress;
 pub mod recovery;
 pub mod reminders;
+pub mod report;
 pub mod schedule;
 pub mod session;
 pub mod settings;

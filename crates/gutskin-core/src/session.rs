@@ -22,6 +22,7 @@ use crate::experiments::store::{
 };
 use crate::files::read_capped;
 use crate::recovery::set_aside_at;
+use crate::report::{self, pdf, Report, ReportOptions};
 use crate::settings::{self, SettingsView, Theme};
 use crate::store::{DbLock, Store};
 use crate::today::{check_in_answer, CheckInAnswer};
@@ -91,6 +92,14 @@ pub struct Imported {
     pub mode: ImportMode,
     /// The backup taken just before the import wrote anything.
     pub backup: BackupInfo,
+}
+
+/// The report's PDF, not yet written anywhere.
+#[derive(Debug)]
+pub struct ReportPdf {
+    pub suggested_name: String,
+    pub pages: usize,
+    pub bytes: Vec<u8>,
 }
 
 /// What [`Session::start`] gives the app: the session, and the file's lock (`None` when
@@ -244,6 +253,23 @@ impl Session {
             assessments: vec![saved],
             comparison: None,
         }))
+    }
+
+    /// The summary for your doctor as the window previews it: the same figures the PDF prints.
+    pub fn report_preview(&self, today: Day, options: &ReportOptions) -> Result<Report> {
+        self.store()?.report(today, options)
+    }
+
+    /// The summary for your doctor as a PDF, to be saved where the user chooses (through
+    /// [`crate::files::write_atomic`]), with the name the save dialog suggests.
+    pub fn report_pdf(&self, today: Day, options: &ReportOptions) -> Result<ReportPdf> {
+        let report = self.store()?.report(today, options)?;
+        let drawn = pdf::render(&report)?;
+        Ok(ReportPdf {
+            suggested_name: report::suggested_file_name(&report),
+            pages: drawn.pages,
+            bytes: drawn.bytes,
+        })
     }
 
     pub fn settings_screen(&self) -> Result<SettingsScreen> {
@@ -624,6 +650,32 @@ mod tests {
             session.confirm_import("merge", now()).unwrap_err().kind(),
             "invalid",
             "the checked import is used once"
+        );
+    }
+
+    #[test]
+    fn the_report_preview_and_its_pdf_come_from_the_open_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("g.sqlite3");
+        let session = start(&db).session;
+        session.set_check_in("zinc", day(), day(), 1).unwrap();
+        let options = ReportOptions::new(4, false, None).unwrap();
+        let preview = session.report_preview(day(), &options).unwrap();
+        let zinc = preview.habits.iter().find(|h| h.id == "zinc").unwrap();
+        assert_eq!(zinc.period.text, "100% (1 of 1 day)");
+        let made = session.report_pdf(day(), &options).unwrap();
+        assert!(made.bytes.starts_with(b"%PDF-"));
+        assert!((1..=pdf::MAX_PAGES).contains(&made.pages));
+        assert_eq!(made.suggested_name, "gutskin-summary-4w-2025-05-02.pdf");
+
+        let closed = {
+            let mut s = start(&dir.path().join("other.sqlite3")).session;
+            s.close();
+            s
+        };
+        assert_eq!(
+            closed.report_pdf(day(), &options).unwrap_err().kind(),
+            "unavailable"
         );
     }
 }

@@ -14,5 +14,6 @@ pub mod learn;
 pub mod progress;
 pub mod recovery;
 pub mod reminders;
+pub mod report;
 pub mod settings;
 pub mod today;

@@ -3,6 +3,7 @@
 // side; this module only draws it. Each chart has a text alternative saying the same.
 
 import { api } from "../api.js";
+import { openReport } from "./report.js";
 import { h, s, replace, uid } from "../dom.js";
 import { daysBetween, formatDay, monthTicks, plural, shiftDay } from "../format.js";
 import { icons } from "../icons.js";
@@ -50,6 +51,10 @@ function render(host, ctx, view) {
           `Tracking since ${formatDay(view.tracking_since, { day: "numeric", month: "short", year: "numeric" })}.`),
         toggle,
       ),
+      h("button", {
+        type: "button", class: "text-button", "data-action": "open-report",
+        onclick: () => openReport(host, ctx, "progress").catch((err) => ctx.toast(err.message, { error: true })),
+      }, "Summary for your doctor (PDF)"),
     ),
     skinSection(view),
     insightsSection(view),

@@ -2,6 +2,7 @@
 // import, and backups. Every change goes to Rust at once and the screen redraws from what Rust returns.
 
 import { api } from "../api.js";
+import { openReport } from "./report.js";
 import { h, replace, uid } from "../dom.js";
 import { formatDay, plural } from "../format.js";
 
@@ -276,6 +277,10 @@ function dataSection(host, ctx, view) {
         type: "button", class: "text-button", "data-action": "export-csv", "data-focus-key": "export-csv",
         onclick: () => run(api.exportCsv, (r) => ({ text: `Spreadsheet files written: ${r.paths.join(", ")}` })),
       }, "Export spreadsheets (CSV)"),
+      h("button", {
+        type: "button", class: "text-button", "data-action": "open-report",
+        onclick: () => openReport(host, ctx, "settings").catch((err) => ctx.toast(err.message, { error: true })),
+      }, "Summary for your doctor (PDF)…"),
       h("button", {
         type: "button", class: "text-button", "data-action": "import", "data-focus-key": "import", "data-focus-fallback": "import-cancel",
         onclick: () => run(api.importChoose, (preview) => {
