@@ -207,3 +207,94 @@ fn export_refuses_a_file_another_gutskin_holds() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!out_file.exists());
 }
+
+/// `gutskin report` on six months of demo data: a 1–3 page PDF whose text carries the period,
+/// every habit and the not-a-diagnosis line, read back with poppler-utils. No display needed.
+#[test]
+fn report_writes_a_readable_pdf_without_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    {
+        let store = Store::open(&db).unwrap();
+        gutskin_core::demo::fill(&store, Day::today_local(), 182, 7).unwrap();
+    }
+    let pdf = dir.path().join("summary.pdf");
+    let out = run_headless(&[
+        "report",
+        "--db",
+        db.to_str().unwrap(),
+        "--weeks",
+        "8",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("last 8 weeks"), "{}", stdout(&out));
+
+    let info = Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo's answer: {info}"));
+    assert!((1..=3).contains(&pages), "{pages} pages");
+
+    let text = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(text.contains("8 weeks"), "{text}");
+    assert!(text.to_lowercase().contains("not a diagnosis"), "{text}");
+    let store = Store::open(&db).unwrap();
+    for habit in store.habits().unwrap().iter().filter(|h| h.enabled) {
+        assert!(
+            text.contains(habit.name),
+            "{} missing from:\n{text}",
+            habit.name
+        );
+    }
+}
+
+#[test]
+fn a_refused_report_writes_nothing_and_says_why_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("summary.pdf");
+    let missing = dir.path().join("missing.sqlite3");
+    let garbage = dir.path().join("garbage.sqlite3");
+    std::fs::write(&garbage, b"this is not a database, just some text").unwrap();
+    let good = dir.path().join("good.sqlite3");
+    write_some_data(&good);
+    for (db, weeks) in [
+        (&missing, "12"),
+        (&garbage, "12"),
+        (&good, "5"),
+        (&good, "-1"),
+    ] {
+        let out = run_headless(&[
+            "report",
+            "--db",
+            db.to_str().unwrap(),
+            "--weeks",
+            weeks,
+            "--out",
+            pdf.to_str().unwrap(),
+        ]);
+        assert_ne!(out.status.code(), Some(0), "{db:?} {weeks}");
+        let err = stderr(&out);
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
+        assert!(!pdf.exists(), "a PDF was written for {db:?} {weeks}");
+        assert!(!missing.exists(), "the missing data file was created");
+    }
+    assert_eq!(
+        std::fs::read(&garbage).unwrap(),
+        b"this is not a database, just some text"
+    );
+}

@@ -2,17 +2,17 @@
 //! exit; subcommands do their work without a window (and without a display).
 //!
 //! A new subcommand is one more variant of [`Command`] with its arguments struct, and one more
-//! arm in [`run_command`]: e.g. `report --db PATH [--weeks N] --out FILE.pdf` is a `Report`
-//! variant holding `#[arg(long, default_value_t = 12)] weeks: u32` and `out: PathBuf`, whose
-//! arm calls the core's report writer on [`open_for_reading`]'s store.
+//! arm in [`run_command`].
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use gutskin_core::files::write_atomic;
+use gutskin_core::report::write_report;
 use gutskin_core::store::{DbLock, Store};
 use gutskin_core::transfer::export_json;
+use gutskin_core::Day;
 
 /// Exit status for a failed subcommand or a start that cannot show a window.
 pub const EXIT_FAILURE: i32 = 1;
@@ -41,6 +41,21 @@ pub struct Cli {
 pub enum Command {
     /// Write everything in a data file to one JSON file, as Settings → Export does.
     Export(ExportArgs),
+    /// Write the summary for your doctor (a 1–3 page PDF) for the last N weeks.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The period: the last 4, 8, 12 or 26 weeks.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub weeks: u32,
+    /// Include the notes of the daily log (left out unless asked for).
+    #[arg(long)]
+    pub notes: bool,
+    /// The PDF file to write (written whole or not at all).
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -95,7 +110,33 @@ pub fn run_command(command: Command, db: Option<&Path>) -> Result<String, String
             let db = db.ok_or("export needs the data file: --db PATH (or GUTSKIN_DB=PATH)")?;
             export(db, &args.out)
         }
+        Command::Report(args) => {
+            let db = db.ok_or("report needs the data file: --db PATH (or GUTSKIN_DB=PATH)")?;
+            report(db, &args, Day::today_local())
+        }
     }
+}
+
+/// The doctor's summary of `db` for the period ending `today`, written atomically to `out`
+/// (core's `report::write_report`), holding the file's lock as the window does.
+pub fn report(db: &Path, args: &ReportArgs, today: Day) -> Result<String, String> {
+    if !db.is_file() {
+        return Err(format!(
+            "there is no GutSkin data file at {}.",
+            db.display()
+        ));
+    }
+    let _lock = DbLock::acquire(db).map_err(|e| e.to_string())?;
+    let written =
+        write_report(db, args.weeks, today, &args.out, args.notes).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "Wrote the summary of the last {} weeks to {} ({} page{}, {} bytes)",
+        args.weeks,
+        written.path,
+        written.pages,
+        if written.pages == 1 { "" } else { "s" },
+        written.bytes
+    ))
 }
 
 /// The same export as the window's (`transfer::export_json`), written atomically to `out`.
