@@ -98,30 +98,6 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Webview settings for a small app that shows one local page: on Linux, WebKitGTK's
-/// "document viewer" cache model, which keeps far less in its memory caches than the default
-/// web-browser model (GutSkin loads nothing remote, so there is nothing worth caching).
-fn lean_webview() -> tauri::plugin::TauriPlugin<tauri::Wry> {
-    tauri::plugin::Builder::new("lean-webview")
-        .on_webview_ready(|webview| {
-            let tuned = webview.with_webview(|platform| {
-                #[cfg(target_os = "linux")]
-                {
-                    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-                    if let Some(context) = platform.inner().context() {
-                        context.set_cache_model(CacheModel::DocumentViewer);
-                    }
-                }
-                #[cfg(not(target_os = "linux"))]
-                let _ = platform;
-            });
-            if let Err(e) = tuned {
-                eprintln!("gutskin: could not tune the webview: {e}");
-            }
-        })
-        .build()
-}
-
 pub fn run() {
     let db_path =
         match db_path_override(std::env::args_os().skip(1), std::env::var_os("GUTSKIN_DB")) {
@@ -131,7 +107,7 @@ pub fn run() {
                 std::process::exit(2);
             }
         };
-    let app = builder(tauri::Builder::default(), db_path).plugin(lean_webview());
+    let app = builder(tauri::Builder::default(), db_path);
     // Only when GUTSKIN_BENCH is set (scripts/bench.sh); see bench.rs.
     let app = match bench::plugin() {
         Some(plugin) => app.plugin(plugin),
