@@ -85,30 +85,6 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Webview settings for a small app that shows one local page: on Linux, WebKitGTK's
-/// "document viewer" cache model, which keeps far less in its memory caches than the default
-/// web-browser model (GutSkin loads nothing remote, so there is nothing worth caching).
-fn lean_webview() -> tauri::plugin::TauriPlugin<tauri::Wry> {
-    tauri::plugin::Builder::new("lean-webview")
-        .on_webview_ready(|webview| {
-            let tuned = webview.with_webview(|platform| {
-                #[cfg(target_os = "linux")]
-                {
-                    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-                    if let Some(context) = platform.inner().context() {
-                        context.set_cache_model(CacheModel::DocumentViewer);
-                    }
-                }
-                #[cfg(not(target_os = "linux"))]
-                let _ = platform;
-            });
-            if let Err(e) = tuned {
-                eprintln!("gutskin: could not tune the webview: {e}");
-            }
-        })
-        .build()
-}
-
 /// The binary's entry point: reads the command line (see cli.rs), runs a subcommand or opens
 /// the window, and exits with the right status.
 pub fn run() {
@@ -130,7 +106,7 @@ pub fn run() {
 /// Opens the window on `db_path` (`None`: the default file), hidden in the tray when
 /// `hidden` (as at login), and runs until the app exits.
 fn run_window(db_path: Option<PathBuf>, hidden: bool) -> Result<(), String> {
-    let app = builder(tauri::Builder::default(), db_path).plugin(lean_webview());
+    let app = builder(tauri::Builder::default(), db_path);
     // Only when GUTSKIN_BENCH is set (scripts/bench.sh); see bench.rs.
     let app = match bench::plugin() {
         Some(plugin) => app.plugin(plugin),
