@@ -5,10 +5,21 @@
 
 use std::fmt;
 
-use chrono::{Datelike, Local, NaiveDate};
+use chrono::{Datelike, Local, NaiveDate, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
+
+/// The days of the week, Monday first (ISO order): the order schedules and reminders list them.
+pub const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
 
 /// The earliest day GutSkin accepts; anything before is a typo, not a record.
 const EARLIEST: (i32, u32, u32) = (2000, 1, 1);

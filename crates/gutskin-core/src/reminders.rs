@@ -18,23 +18,13 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::day::Day;
+use crate::day::{Day, WEEKDAYS};
 use crate::error::{Error, Result};
 use crate::habits::HabitDef;
 use crate::store::Store;
 
 /// The `settings` key that holds the reminder settings, as one JSON object.
 pub const REMINDERS_KEY: &str = "reminders";
-
-const ALL_DAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 /// A time of day to the minute, written `HH:MM`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,7 +109,7 @@ impl Default for ReminderSettings {
         ReminderSettings {
             enabled: false,
             time: ClockTime::new(20, 0).unwrap_or(ClockTime(NaiveTime::MIN)),
-            weekdays: ALL_DAYS.to_vec(),
+            weekdays: WEEKDAYS.to_vec(),
             habit_times: BTreeMap::new(),
             keep_in_tray: true,
             start_at_login: false,
@@ -152,7 +142,7 @@ mod weekday_names {
         names
             .iter()
             .map(|n| {
-                super::ALL_DAYS
+                crate::day::WEEKDAYS
                     .into_iter()
                     .find(|day| name(*day) == n)
                     .ok_or_else(|| {
@@ -178,7 +168,7 @@ impl ReminderSettings {
     /// Weekdays in order without repeats; every habit with a time of its own is a known one.
     pub fn normalize(&mut self) -> Result<()> {
         let chosen = std::mem::take(&mut self.weekdays);
-        self.weekdays = ALL_DAYS
+        self.weekdays = WEEKDAYS
             .into_iter()
             .filter(|d| chosen.contains(d))
             .collect();

@@ -57,19 +57,9 @@ use std::fmt;
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
-use crate::day::Day;
+use crate::day::{Day, WEEKDAYS};
 use crate::error::{Error, Result};
 use crate::progress::STRENGTH_HALF_LIFE_DAYS;
-
-const WEEKDAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 /// The short names a schedule is stored and sent with, Monday first.
 const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
