@@ -284,15 +284,7 @@ fn validate_experiments(rows: Vec<ExperimentRow>, today: Day) -> Result<Vec<Expe
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.into_iter().enumerate() {
         let err = |what: String| row_error("experiments", i, what);
-        if row.id < 1 {
-            return Err(err(format!(
-                "The id must be a whole number from 1 up; {} is not.",
-                row.id
-            )));
-        }
-        if !seen.insert(row.id) {
-            return Err(err(format!("The id {} appears twice.", row.id)));
-        }
+        new_row_id(row.id, &mut seen).map_err(err)?;
         let def = HabitDef::find(&row.habit_id).map_err(|e| err(e.to_string()))?;
         let outcome = crate::db::experiments::parse_outcome(&row.outcome).ok_or_else(|| {
             err(format!(
@@ -453,15 +445,7 @@ fn validate_journal(
     let mut valid_assessments = Vec::with_capacity(assessments.len());
     for (i, row) in assessments.into_iter().enumerate() {
         let err = |what: String| row_error("assessments", i, what);
-        if row.id < 1 {
-            return Err(err(format!(
-                "The id must be a whole number from 1 up; {} is not.",
-                row.id
-            )));
-        }
-        if !seen.insert(row.id) {
-            return Err(err(format!("The id {} appears twice.", row.id)));
-        }
+        new_row_id(row.id, &mut seen).map_err(err)?;
         let day = Day::parse_not_after(&row.day, today).map_err(|e| err(e.to_string()))?;
         check_time(&row.created_at).map_err(err)?;
         let checklist = u32::try_from(row.checklist_version)
@@ -525,4 +509,17 @@ fn validate_journal(
         assessments: valid_assessments,
         draft: valid_draft,
     })
+}
+
+/// A row id of an exported table: a whole number from 1 up, not seen before in that table.
+fn new_row_id(id: i64, seen: &mut HashSet<i64>) -> std::result::Result<(), String> {
+    if id < 1 {
+        return Err(format!(
+            "The id must be a whole number from 1 up; {id} is not."
+        ));
+    }
+    if !seen.insert(id) {
+        return Err(format!("The id {id} appears twice."));
+    }
+    Ok(())
 }
