@@ -337,6 +337,30 @@ impl App {
         self.wait_attr("#main", "aria-busy", "false").await
     }
 
+    /// Marks the screen drawn now, so that [`App::wait_redrawn`] can tell when it has been
+    /// drawn again. A control's own state (a box the browser ticks, a typed value) shows before
+    /// Rust answers; waiting for the redraw is waiting for what was stored.
+    pub async fn mark_drawn(&self) -> TestResult {
+        self.js(
+            "document.querySelector('#main .screen-title').dataset.testDrawn = 'old'; return null;",
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Waits until the screen marked by [`App::mark_drawn`] has been replaced by a new drawing.
+    pub async fn wait_redrawn(&self) -> TestResult {
+        self.wait_for(|| async {
+            let fresh = self
+                .js("const t = document.querySelector('#main .screen-title');
+                     return t && !t.dataset.testDrawn ? 'yes' : '';")
+                .await?;
+            Ok(fresh == "yes")
+        })
+        .await
+        .map_err(|e| format!("the screen was never drawn again: {e}").into())
+    }
+
     /// Scrolls `css` to the top of the window; the next screenshot shows it.
     pub async fn scroll_to(&self, css: &str) -> TestResult {
         self.js_value(

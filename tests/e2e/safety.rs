@@ -77,9 +77,13 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     let dairy = "[data-habit='dairy_free'] input[type='checkbox']";
     assert!(is_checked(&app, zinc).await?);
     assert!(!is_checked(&app, dairy).await?);
+    app.mark_drawn().await?;
     app.click("[data-habit='zinc'] label").await?;
+    app.wait_redrawn().await?;
     wait_checked(&app, zinc, false).await?;
+    app.mark_drawn().await?;
     app.find(dairy).await?.send_keys(" ").await?;
+    app.wait_redrawn().await?;
     wait_checked(&app, dairy, true).await?;
     // The redraw keeps keyboard focus on the same control, with a visible ring.
     let focused = app
@@ -92,23 +96,31 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     let fiber = "[data-habit='fiber'] input[type='number']";
     let field = app.find(fiber).await?;
     field.clear().await?;
+    app.mark_drawn().await?;
     field.send_keys("8\t").await?;
+    app.wait_redrawn().await?;
     app.wait_attr(fiber, "value", "8").await?;
 
     // Out of range: refused with a message, the stored target stays.
     let field = app.find(fiber).await?;
     field.clear().await?;
+    app.mark_drawn().await?;
     field.send_keys("99\t").await?;
     app.wait_for(|| async { Ok(app.text("#toast").await?.contains("between 1 and 30")) })
         .await?;
+    app.wait_redrawn().await?;
     app.wait_attr(fiber, "value", "8").await?;
 
     // The theme, by its radio button.
+    app.mark_drawn().await?;
     app.click("input[type='radio'][value='light']").await?;
+    app.wait_redrawn().await?;
     app.wait_for(|| async { Ok(theme(&app).await? == "light") })
         .await?;
     app.screenshot("settings-light").await?;
+    app.mark_drawn().await?;
     app.click("input[type='radio'][value='dark']").await?;
+    app.wait_redrawn().await?;
     app.wait_for(|| async { Ok(theme(&app).await? == "dark") })
         .await?;
     app.screenshot("settings-dark").await?;
@@ -137,9 +149,13 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     assert_eq!(app.attr(fiber, "value").await?.as_deref(), Some("8"));
     assert!(is_checked(&app, "input[type='radio'][value='dark']").await?);
     // Zinc back on, theme back to the system's.
+    app.mark_drawn().await?;
     app.click("[data-habit='zinc'] label").await?;
+    app.wait_redrawn().await?;
     wait_checked(&app, zinc, true).await?;
+    app.mark_drawn().await?;
     app.click("input[type='radio'][value='system']").await?;
+    app.wait_redrawn().await?;
     app.wait_for(|| async { Ok(theme(&app).await? == "system") })
         .await?;
     open_today(&app).await?;
