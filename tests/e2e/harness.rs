@@ -11,11 +11,15 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
+use super::xwindow::XDisplay;
+
 /// One window at a time: the tests share one X display and the machine has two cores.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 static XVFB: OnceLock<Option<String>> = OnceLock::new();
 
 const TIMEOUT: Duration = Duration::from_secs(20);
+/// The main window's title (tauri.conf.json).
+const WINDOW_TITLE: &str = "GutSkin";
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -49,6 +53,23 @@ impl Drop for ChildGuard {
     }
 }
 
+/// A process's state letter and process group, from /proc; `None` when it is gone.
+fn proc_stat(pid: u32) -> Option<(char, u32)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (in parentheses) may hold spaces: the fields after it are split.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let _ppid = fields.next()?;
+    let pgrp = fields.next()?.parse().ok()?;
+    Some((state, pgrp))
+}
+
+/// Whether process `pid` is still running (a zombie has ended, only not yet been reaped).
+pub fn process_alive(pid: u32) -> bool {
+    proc_stat(pid).is_some_and(|(state, _)| !matches!(state, 'Z' | 'X'))
+}
+
 pub fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_gutskin"))
 }
@@ -68,7 +89,7 @@ fn free_port() -> u16 {
 
 /// The X display to use: a private Xvfb started once for this test run, so test windows never
 /// land on a developer's screen (`GUTSKIN_E2E_DISPLAY=:0` opts into a real display to watch).
-fn display() -> String {
+pub fn display() -> String {
     if let Ok(display) = std::env::var("GUTSKIN_E2E_DISPLAY") {
         if !display.is_empty() {
             return display;
@@ -126,9 +147,22 @@ fn start_xvfb() -> Option<(String, Child)> {
     Some((format!(":{number}"), child))
 }
 
+/// The main window as the X display has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowState {
+    /// Mapped: on the screen.
+    Shown,
+    /// Still there, but unmapped (hidden, as in the tray).
+    Hidden,
+    /// No such window (never made, or destroyed).
+    Gone,
+}
+
 /// A running GutSkin window on a given database file.
 pub struct App {
     pub client: Client,
+    /// Where the stand-in notification service, when there is one, wrote its bus address.
+    bus_file: Option<PathBuf>,
     _driver: ChildGuard,
     _lock: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -161,6 +195,16 @@ impl App {
         Self::launch_on_bus(&args, &[], Some(record)).await
     }
 
+    /// Like `launch_with_env`, with the stand-in services of e2e/reminders.rs on the session bus
+    /// (notifications recorded in `record`, and a tray watcher).
+    pub async fn launch_with_stand_in(
+        args: &[String],
+        env: &[(&str, &Path)],
+        record: &Path,
+    ) -> Result<App, Box<dyn std::error::Error>> {
+        Self::launch_on_bus(args, env, Some(record)).await
+    }
+
     async fn launch_on_bus(
         args: &[String],
         env: &[(&str, &Path)],
@@ -189,6 +233,10 @@ impl App {
                         "--nocapture",
                     ])
                     .env(super::reminders::STAND_IN_RECORD, record)
+                    .env(
+                        super::reminders::STAND_IN_BUS_FILE,
+                        super::reminders::bus_file(record),
+                    )
                     .env(
                         super::reminders::STAND_IN_DRIVER_ARGS,
                         driver_args.join(" "),
@@ -234,6 +282,7 @@ impl App {
             .await?;
         let app = App {
             client,
+            bus_file: notifications.map(super::reminders::bus_file),
             _driver: driver,
             _lock: lock,
         };
@@ -253,6 +302,84 @@ impl App {
     pub async fn quit(self) -> TestResult {
         self.client.clone().close().await?;
         drop(self);
+        Ok(())
+    }
+
+    /// The app's own process: the one of this launch's process group that runs the app binary
+    /// (tauri-driver and WebKitWebDriver are its ancestors in the group).
+    pub fn app_pid(&self) -> Result<u32, Box<dyn std::error::Error>> {
+        let group = self._driver.0.id();
+        let binary = app_binary().canonicalize()?;
+        for entry in std::fs::read_dir("/proc")?.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let Some((_, pgrp)) = proc_stat(pid) else {
+                continue;
+            };
+            if pgrp == group
+                && std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary)
+            {
+                return Ok(pid);
+            }
+        }
+        Err("the app's process was not found in its process group".into())
+    }
+
+    /// A client connection to the app's session bus, where the stand-in services run.
+    pub async fn session_bus(&self) -> Result<zbus::Connection, Box<dyn std::error::Error>> {
+        let file = self
+            .bus_file
+            .as_deref()
+            .ok_or("the app was launched without the stand-in services")?;
+        let address = std::fs::read_to_string(file)?;
+        Ok(zbus::connection::Builder::address(address.trim())
+            .build()
+            .await?)
+    }
+
+    /// The app's main window (titled GutSkin) on the X display now.
+    pub fn window_state(&self, pid: u32) -> Result<WindowState, Box<dyn std::error::Error>> {
+        let x = XDisplay::open(&display())?;
+        let windows = x.windows_of(pid, WINDOW_TITLE)?;
+        Ok(if windows.iter().any(|w| x.is_viewable(*w)) {
+            WindowState::Shown
+        } else if windows.is_empty() {
+            WindowState::Gone
+        } else {
+            WindowState::Hidden
+        })
+    }
+
+    /// Waits until the main window is in `state`.
+    pub async fn wait_window_state(&self, pid: u32, state: WindowState) -> TestResult {
+        let waited = self
+            .wait_for(|| async { Ok(self.window_state(pid)? == state) })
+            .await;
+        waited.map_err(|e| {
+            let now = self.window_state(pid).ok();
+            format!("the window never became {state:?} (it is {now:?}): {e}").into()
+        })
+    }
+
+    /// Closes the main window as a window manager does (see e2e/xwindow.rs).
+    pub fn close_window_as_wm(&self, pid: u32) -> TestResult {
+        let x = XDisplay::open(&display())?;
+        let shown: Vec<_> = x
+            .windows_of(pid, WINDOW_TITLE)?
+            .into_iter()
+            .filter(|w| x.is_viewable(*w))
+            .collect();
+        if shown.is_empty() {
+            return Err("no shown GutSkin window to close".into());
+        }
+        for window in shown {
+            x.request_close(window)?;
+        }
         Ok(())
     }
 

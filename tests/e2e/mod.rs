@@ -2,6 +2,7 @@
 
 mod a11y;
 mod check;
+mod desktop;
 mod experiments;
 mod harness;
 mod progress;
@@ -11,3 +12,4 @@ mod safety;
 mod today;
 mod window;
 mod xss;
+mod xwindow;
