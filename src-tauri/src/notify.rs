@@ -1,9 +1,9 @@
 //! Reminders in the shell: a thread that looks at the clock every 30 s (and at the next slot),
 //! asks the core rule (`gutskin_core::reminders::due_reminder`) whether a reminder is due, and
 //! shows it as a desktop notification. On Linux that is a `Notify` call to the session bus's
-//! org.freedesktop.Notifications service (through notify-rust, which the notification plugin
-//! uses too, but with the "default" action declared so that a click is reported); clicking it
-//! opens the window on Today.
+//! org.freedesktop.Notifications service, with the "default" action declared so that a click
+//! is reported; clicking it opens the window on Today. The D-Bus side is GIO's (the `gio`
+//! crate GTK already links), not a D-Bus crate of its own: see [`Notifier`].
 //!
 //! Checking the wall clock on each tick, rather than sleeping until the slot, is what makes a
 //! reminder missed while the computer slept fire on waking: a suspended sleep does not count
@@ -34,8 +34,12 @@ pub struct ReminderThread {
 
 impl ReminderThread {
     /// Starts the thread for this app; it ends when the app's state is gone or the app exits.
+    /// Called on the main thread (see [`Notifier::listen`]).
     pub fn start<R: Runtime>(app: &AppHandle<R>) -> ReminderThread {
         let (tx, rx) = channel::<()>();
+        let notifier = Notifier::listen(app)
+            .map_err(|e| eprintln!("gutskin: reminders cannot be shown: {e}"))
+            .ok();
         let app = app.clone();
         std::thread::Builder::new()
             .name("gutskin-reminders".into())
@@ -53,7 +57,11 @@ impl ReminderThread {
                     let check = Check { since, now };
                     let settings = match look(&app, check) {
                         Some((settings, Some(reminder))) => {
-                            show(&app, &reminder);
+                            if let Some(notifier) = &notifier {
+                                if let Err(e) = notifier.show(&reminder) {
+                                    eprintln!("gutskin: the reminder could not be shown: {e}");
+                                }
+                            }
                             settings
                         }
                         Some((settings, None)) => settings,
@@ -123,37 +131,146 @@ pub fn open_today<R: Runtime>(app: &AppHandle<R>) {
 }
 
 #[cfg(target_os = "linux")]
-fn show<R: Runtime>(app: &AppHandle<R>, reminder: &Reminder) {
-    let shown = notify_rust::Notification::new()
-        .appname("GutSkin")
-        .summary(&reminder.title)
-        .body(&reminder.body)
-        .icon("gutskin")
-        .action("default", "Open GutSkin")
-        .show();
-    match shown {
-        Ok(handle) => {
-            let app = app.clone();
-            // Waiting for the click blocks until the notification is acted on or closed.
-            let _ = std::thread::Builder::new()
-                .name("gutskin-reminder-click".into())
-                .spawn(move || {
-                    handle.wait_for_action(|action| {
-                        if action == "default" {
-                            let inner = app.clone();
-                            let _ = app.run_on_main_thread(move || open_today(&inner));
+pub use linux::Notifier;
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::collections::{HashMap, HashSet};
+    use std::sync::{Arc, Mutex};
+
+    use gio::{BusType, DBusCallFlags, DBusConnection, DBusSignalFlags};
+    use glib::{ToVariant, Variant, VariantTy};
+    use gutskin_core::reminders::Reminder;
+    use tauri::{AppHandle, Runtime};
+
+    use super::open_today;
+
+    const SERVICE: &str = "org.freedesktop.Notifications";
+    const PATH: &str = "/org/freedesktop/Notifications";
+    /// How long a Notify call may take before the reminder is given up as not shown.
+    const CALL_TIMEOUT_MS: i32 = 10_000;
+
+    /// GutSkin's side of the desktop notification protocol, on the session bus through GIO.
+    /// The reminder thread calls `Notify` ([`Notifier::show`]); the service's signals say when
+    /// one of GutSkin's notifications was clicked (`ActionInvoked`) or went away
+    /// (`NotificationClosed`). Every application's notifications share those signals, so only
+    /// the ids the service gave GutSkin's own count.
+    pub struct Notifier {
+        bus: DBusConnection,
+        /// The ids of GutSkin's notifications that are still up.
+        open: Arc<Mutex<HashSet<u32>>>,
+    }
+
+    impl Notifier {
+        /// Connects to the session bus and subscribes to the service's signals. To be called
+        /// on the main thread: GIO runs signal callbacks in the main context of the thread that
+        /// subscribed, and the main thread's is the one GTK's (and so Tauri's) event loop
+        /// runs, so a click is handled there, between window events, like one.
+        pub fn listen<R: Runtime>(app: &AppHandle<R>) -> Result<Notifier, String> {
+            let bus = gio::bus_get_sync(BusType::Session, None::<&gio::Cancellable>)
+                .map_err(|e| format!("no session bus ({e})"))?;
+            let open = Arc::new(Mutex::new(HashSet::new()));
+            let clicked = {
+                let (app, open) = (app.clone(), Arc::clone(&open));
+                move |_: &DBusConnection, _: &str, _: &str, _: &str, _: &str, args: &Variant| {
+                    if let Some((id, action)) = args.get::<(u32, String)>() {
+                        if action == "default" && is_ours(&open, id) {
+                            open_today(&app);
                         }
-                    });
-                });
+                    }
+                }
+            };
+            let closed = {
+                let open = Arc::clone(&open);
+                move |_: &DBusConnection, _: &str, _: &str, _: &str, _: &str, args: &Variant| {
+                    if let Some((id, _reason)) = args.get::<(u32, u32)>() {
+                        lock(&open).remove(&id);
+                    }
+                }
+            };
+            for (member, callback) in [
+                (
+                    "ActionInvoked",
+                    Box::new(clicked) as Box<dyn Fn(&_, &_, &_, &_, &_, &_)>,
+                ),
+                ("NotificationClosed", Box::new(closed)),
+            ] {
+                // Kept for the app's life: never unsubscribed.
+                let _ = bus.signal_subscribe(
+                    Some(SERVICE),
+                    Some(SERVICE),
+                    Some(member),
+                    Some(PATH),
+                    None,
+                    DBusSignalFlags::NONE,
+                    callback,
+                );
+            }
+            Ok(Notifier { bus, open })
         }
-        Err(e) => eprintln!("gutskin: the reminder could not be shown: {e}"),
+
+        /// Shows the reminder, with a "default" action so that a click on it is reported.
+        /// Blocks until the service answers (at most [`CALL_TIMEOUT_MS`]).
+        pub fn show(&self, reminder: &Reminder) -> Result<(), String> {
+            let hints: HashMap<String, Variant> = HashMap::new();
+            let args = (
+                "GutSkin",
+                0u32,
+                "gutskin",
+                reminder.title.as_str(),
+                reminder.body.as_str(),
+                vec!["default", "Open GutSkin"],
+                hints,
+                -1i32,
+            )
+                .to_variant();
+            let reply = self
+                .bus
+                .call_sync(
+                    Some(SERVICE),
+                    PATH,
+                    SERVICE,
+                    "Notify",
+                    Some(&args),
+                    Some(VariantTy::new("(u)").map_err(|e| e.to_string())?),
+                    DBusCallFlags::NONE,
+                    CALL_TIMEOUT_MS,
+                    None::<&gio::Cancellable>,
+                )
+                .map_err(|e| e.to_string())?;
+            let (id,) = reply
+                .get::<(u32,)>()
+                .ok_or("the notification service answered without an id")?;
+            lock(&self.open).insert(id);
+            Ok(())
+        }
+    }
+
+    fn is_ours(open: &Mutex<HashSet<u32>>, id: u32) -> bool {
+        lock(open).contains(&id)
+    }
+
+    /// A set of ids is never left half-changed, so a poisoned lock is safe to keep using.
+    fn lock(open: &Mutex<HashSet<u32>>) -> std::sync::MutexGuard<'_, HashSet<u32>> {
+        open.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
+/// Elsewhere, reminders are only written to stderr: desktop notifications are wired for Linux
+/// only so far.
 #[cfg(not(target_os = "linux"))]
-fn show<R: Runtime>(_app: &AppHandle<R>, reminder: &Reminder) {
-    // Desktop notifications are wired for Linux only so far.
-    eprintln!("gutskin: {}: {}", reminder.title, reminder.body);
+pub struct Notifier;
+
+#[cfg(not(target_os = "linux"))]
+impl Notifier {
+    pub fn listen<R: Runtime>(_app: &AppHandle<R>) -> Result<Notifier, String> {
+        Ok(Notifier)
+    }
+
+    pub fn show(&self, reminder: &Reminder) -> Result<(), String> {
+        eprintln!("gutskin: {}: {}", reminder.title, reminder.body);
+        Ok(())
+    }
 }
 
 #[cfg(test)]
