@@ -163,7 +163,7 @@ pub struct App {
     pub client: Client,
     /// Where the stand-in notification service, when there is one, wrote its bus address.
     bus_file: Option<PathBuf>,
-    _driver: ChildGuard,
+    driver: ChildGuard,
     _lock: tokio::sync::MutexGuard<'static, ()>,
 }
 
@@ -283,7 +283,7 @@ impl App {
         let app = App {
             client,
             bus_file: notifications.map(super::reminders::bus_file),
-            _driver: driver,
+            driver,
             _lock: lock,
         };
         app.wait_for(|| async {
@@ -308,7 +308,7 @@ impl App {
     /// The app's own process: the one of this launch's process group that runs the app binary
     /// (tauri-driver and WebKitWebDriver are its ancestors in the group).
     pub fn app_pid(&self) -> Result<u32, Box<dyn std::error::Error>> {
-        let group = self._driver.0.id();
+        let group = self.driver.0.id();
         let binary = app_binary().canonicalize()?;
         for entry in std::fs::read_dir("/proc")?.flatten() {
             let Some(pid) = entry
