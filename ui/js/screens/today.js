@@ -188,18 +188,22 @@ function habitRow(host, ctx, view, habit) {
     "data-skipped": String(Boolean(habit.skipped)), "data-due": String(habit.due !== false),
   },
     control,
-    extras(host, ctx, view, habit),
-    hasWhy
-      ? h("details", {
-        class: "why", open: openWhy.has(habit.id),
-        ontoggle: (event) => { if (event.target.open) openWhy.add(habit.id); else openWhy.delete(habit.id); },
-      },
-        h("summary", { "data-focus-key": `why-${habit.id}` }, habit.own ? "Why" : "Why this helps",
-          h("span", { class: "visually-hidden" }, `: ${habit.name}`)),
-        habit.what_counts ? h("p", {}, h("strong", {}, "Counts: "), habit.what_counts) : null,
-        habit.why ? h("p", { class: "why-text" }, habit.why) : null,
-      )
-      : null,
+    h("div", { class: "habit-foot" },
+      hasWhy ? whyDetails(habit) : h("span", { class: "habit-foot-space" }),
+      extras(host, ctx, view, habit),
+    ),
+  );
+}
+
+function whyDetails(habit) {
+  return h("details", {
+    class: "why", open: openWhy.has(habit.id),
+    ontoggle: (event) => { if (event.target.open) openWhy.add(habit.id); else openWhy.delete(habit.id); },
+  },
+    h("summary", { "data-focus-key": `why-${habit.id}` }, habit.own ? "Why" : "Why this helps",
+      h("span", { class: "visually-hidden" }, `: ${habit.name}`)),
+    habit.what_counts ? h("p", {}, h("strong", {}, "Counts: "), habit.what_counts) : null,
+    habit.why ? h("p", { class: "why-text" }, habit.why) : null,
   );
 }
 
