@@ -236,7 +236,10 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
                 if open != "true" {
                     app.click("[data-section='not-due'] summary").await?;
                 }
-                app.wait_attr("[data-section='not-due']", "open", "").await?;
+                app.wait_for(|| async {
+                    Ok(app.js("return String(document.querySelector(\"[data-section='not-due']\").open)").await? == "true")
+                })
+                .await?;
             }
             let mut views = vec![screen.to_string()];
             inject(&app, &source).await?;
