@@ -84,8 +84,9 @@ test("heat map cells: every state has its own words and its own look", () => {
   assert.equal(new Set(cases.map((c) => c[2])).size, cases.length);
 });
 
-test("skipped and not-due days are counted on tracked days only", () => {
-  assert.deepEqual(markCounts([1, 2, 2, 0, 1]), { skipped: 2, notDue: 2 });
-  assert.deepEqual(markCounts([1, 2, 2, 0, 1], (i) => i >= 2), { skipped: 1, notDue: 1 });
-  assert.deepEqual(markCounts(undefined), { skipped: 0, notDue: 0 });
+test("skipped and not-due days are counted on tracked days only; done ones are not excused", () => {
+  assert.deepEqual(markCounts([1, 2, 2, 0, 1]), { skipped: 2, notDue: 2, excused: 4 });
+  assert.deepEqual(markCounts([1, 2, 2, 0, 1], (i) => i >= 2), { skipped: 1, notDue: 1, excused: 2 });
+  assert.deepEqual(markCounts([1, 2, 2, 0, 1], () => true, [2, 0, 2, 0, 1]), { skipped: 2, notDue: 2, excused: 2 });
+  assert.deepEqual(markCounts(undefined), { skipped: 0, notDue: 0, excused: 0 });
 });

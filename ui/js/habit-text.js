@@ -100,14 +100,17 @@ export function heatCellClass(level, mark, tracked) {
   return `cell level-${level}`;
 }
 
-/** Days skipped and days not due in a heat map (tracked days only, `tracked(i)`). */
-export function markCounts(marks, tracked = () => true) {
+/** Days skipped and days not due in a heat map (tracked days only, `tracked(i)`), and how many
+ *  of those were not done (`excused`: they do not count as missed). */
+export function markCounts(marks, tracked = () => true, heat = []) {
   let skipped = 0;
   let notDue = 0;
+  let excused = 0;
   (marks || []).forEach((mark, i) => {
-    if (!tracked(i)) return;
+    if (!tracked(i) || !mark) return;
     if (mark === 1) skipped += 1;
     else if (mark === 2) notDue += 1;
+    if (heat[i] !== 2) excused += 1;
   });
-  return { skipped, notDue };
+  return { skipped, notDue, excused };
 }

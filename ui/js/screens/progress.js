@@ -399,14 +399,15 @@ function heatMap(view, habit) {
 }
 
 function heatCaption(view, habit) {
-  const missed = habit.tracked_in_range - habit.done_in_range;
   const partial = habit.heat.includes(1) ? "; outlined ones had some, below the target" : "";
-  const { skipped, notDue } = markCounts(habit.marks, (i) => shiftDay(view.start, i) >= view.tracking_since);
+  const { skipped, notDue, excused } = markCounts(habit.marks, (i) => shiftDay(view.start, i) >= view.tracking_since, habit.heat);
+  // A skipped day or a day not due is not a miss.
+  const missed = Math.max(habit.tracked_in_range - habit.done_in_range - excused, 0);
   const marks = [
     skipped ? `${plural(skipped, "day", "days")} skipped, drawn with a slash` : "",
     notDue ? `${plural(notDue, "day", "days")} not due, drawn with a dot` : "",
   ].filter(Boolean);
   return `${habit.name}: done on ${habit.done_in_range} of ${plural(habit.tracked_in_range, "tracked day", "tracked days")} ` +
     `in these ${view.weeks} weeks, missed ${missed}. Filled squares are done days${partial}.` +
-    (marks.length ? ` ${marks.join("; ")}; neither counts against the habit.` : "");
+    (marks.length ? ` ${marks.join("; ")}; neither counts as missed.` : "");
 }
