@@ -5,7 +5,7 @@
 // opened it, which the screen's redraw then keeps on the same control.
 
 import { api } from "../api.js";
-import { h, uid } from "../dom.js";
+import { h, restoreFocusTo, uid } from "../dom.js";
 import { LIMITS, WEEKDAYS, editFor, firstError, formValues, readHabitForm } from "../habit-rules.js";
 
 /**
@@ -242,9 +242,8 @@ export function openHabitForm({ habit = null, activeNames = [], onSaved }) {
   const opener = document.activeElement;
   dialog.addEventListener("close", () => {
     dialog.remove();
-    // The browser gives focus back to the opener; make sure, in case it did not.
-    const lost = !document.activeElement || document.activeElement === document.body;
-    if (lost && opener && opener.isConnected) opener.focus();
+    // The browser gives focus back to the opener; make sure, and show where it is.
+    if (opener && opener.isConnected && opener !== document.body) restoreFocusTo(opener);
   });
   document.body.append(dialog);
   dialog.showModal();

@@ -4,7 +4,7 @@
 import { api } from "../api.js";
 import { openReport } from "./report.js";
 import { openHabitForm } from "./habit-form.js";
-import { h, replace, uid } from "../dom.js";
+import { h, replace, restoreFocusTo, uid } from "../dom.js";
 import { formatDay, plural } from "../format.js";
 import { WEEKDAYS } from "../habit-rules.js";
 import { deleteQuestion, goalText, moveLabel, scheduleNote } from "../habit-text.js";
@@ -59,7 +59,7 @@ function render(host, ctx, view) {
     const target = focusKeys
       .map((key) => host.querySelector(`[data-focus-key="${CSS.escape(key)}"]`))
       .find((el) => el && !el.disabled);
-    (target || host.querySelector(".screen-title")).focus();
+    restoreFocusTo(target || host.querySelector(".screen-title"));
   }
 }
 

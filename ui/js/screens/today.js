@@ -3,7 +3,7 @@
 // active habits not due that day folded away, and a way to add a habit.
 
 import { api } from "../api.js";
-import { h, s, replace, uid } from "../dom.js";
+import { h, s, replace, restoreFocusTo, uid } from "../dom.js";
 import { formatDay, relativeDay, shiftDay, plural } from "../format.js";
 import { countText, goalText, notDueTitle, scheduleNote, streakLength, streakText, weekText } from "../habit-text.js";
 import { icons } from "../icons.js";
@@ -104,7 +104,7 @@ function restoreFocus(host, key) {
     key = fallback;
     target = byKey(key);
   }
-  target.focus();
+  restoreFocusTo(target);
 }
 
 function focusFallback(key) {
