@@ -174,8 +174,10 @@ async fn settings_dialogs(app: &App, theme: &str) -> AnyResult<(Vec<String>, Vec
     app.find(FORM).await?;
     app.click(&format!("{FORM} input[data-field='kind'][value='count']"))
         .await?;
-    app.click(&format!("{FORM} input[data-field='schedule'][value='weekdays']"))
-        .await?;
+    app.click(&format!(
+        "{FORM} input[data-field='schedule'][value='weekdays']"
+    ))
+    .await?;
     app.click(&format!("{FORM} [data-action='save-habit']"))
         .await?;
     app.find(&format!("{FORM} [data-error-for='name']:not([hidden])"))
@@ -185,8 +187,13 @@ async fn settings_dialogs(app: &App, theme: &str) -> AnyResult<(Vec<String>, Vec
     app.screenshot(&format!("a11y-habit-form-{theme}")).await?;
     app.click(&format!("{FORM} [data-action='cancel-habit']"))
         .await?;
-    app.wait_for(|| async { Ok(app.js("return String(!!document.querySelector('dialog'))").await? == "false") })
-        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(!!document.querySelector('dialog'))")
+            .await?
+            == "false")
+    })
+    .await?;
     // Editing a catalogue count habit.
     app.click("[data-habit='fiber'] [data-action='edit-habit']")
         .await?;
@@ -195,19 +202,30 @@ async fn settings_dialogs(app: &App, theme: &str) -> AnyResult<(Vec<String>, Vec
     report.extend(violations(app).await?);
     app.click(&format!("{FORM} [data-action='cancel-habit']"))
         .await?;
-    app.wait_for(|| async { Ok(app.js("return String(!!document.querySelector('dialog'))").await? == "false") })
-        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(!!document.querySelector('dialog'))")
+            .await?
+            == "false")
+    })
+    .await?;
     // The delete confirmation of an own habit.
     app.click("#main li[data-habit^='own-'] [data-action='delete-habit']")
         .await?;
     app.find("[data-panel='delete']").await?;
     views.push("delete confirmation".to_string());
     report.extend(violations(app).await?);
-    app.screenshot(&format!("a11y-delete-confirm-{theme}")).await?;
+    app.screenshot(&format!("a11y-delete-confirm-{theme}"))
+        .await?;
     app.click("[data-panel='delete'] [data-action='delete-cancel']")
         .await?;
-    app.wait_for(|| async { Ok(app.js("return String(!!document.querySelector(\"[data-panel='delete']\"))").await? == "false") })
-        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(!!document.querySelector(\"[data-panel='delete']\"))")
+            .await?
+            == "false")
+    })
+    .await?;
     Ok((views, report))
 }
 
@@ -232,7 +250,9 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
             settled(&app, screen).await?;
             if screen == "today" {
                 // The folded habits not due today, unfolded.
-                let open = app.js("return String(document.querySelector(\"[data-section='not-due']\").open)").await?;
+                let open = app
+                    .js("return String(document.querySelector(\"[data-section='not-due']\").open)")
+                    .await?;
                 if open != "true" {
                     app.click("[data-section='not-due'] summary").await?;
                 }

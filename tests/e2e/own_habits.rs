@@ -82,8 +82,10 @@ async fn type_into(app: &App, field: &str, text: &str) -> TestResult {
 }
 
 async fn choose(app: &App, field: &str, value: &str) -> TestResult {
-    app.click(&format!("{FORM} input[data-field='{field}'][value='{value}']"))
-        .await
+    app.click(&format!(
+        "{FORM} input[data-field='{field}'][value='{value}']"
+    ))
+    .await
 }
 
 async fn save_form(app: &App) -> TestResult {
@@ -190,7 +192,10 @@ async fn green_tea_added_by_keyboard_is_checked_off_and_still_there_after_a_rest
 
     let app = App::launch(&db).await?;
     app.wait_attr(&toggle, "aria-pressed", "true").await?;
-    assert_eq!(app.text(&format!("{} .habit-name", row(&id))).await?, "Green tea");
+    assert_eq!(
+        app.text(&format!("{} .habit-name", row(&id))).await?,
+        "Green tea"
+    );
     wait_summary(&app, "1 of 7 done").await?;
     app.quit().await?;
     let store = Store::open(&db)?;
@@ -248,7 +253,8 @@ async fn coffee_at_most_one_cup_is_done_by_recording_none() -> TestResult {
     assert_eq!(check_in_value(&db, &id, today).await?, Some(0));
 
     // Clear takes the record away: not done, nothing stored.
-    app.click(&format!("{coffee} [data-action='clear']")).await?;
+    app.click(&format!("{coffee} [data-action='clear']"))
+        .await?;
     app.wait_attr(&output, "data-recorded", "false").await?;
     app.wait_attr(&coffee, "data-done", "false").await?;
     wait_summary(&app, "0 of 7 done").await?;
@@ -322,8 +328,12 @@ async fn a_weekday_habit_on_a_day_it_is_not_due_is_folded_under_not_due_today() 
     app.scroll_to("[data-section='not-due']").await?;
     screenshots(&app, "own-today-not-due").await?;
     app.click(&format!("{folded} button.habit-toggle")).await?;
-    app.wait_attr(&format!("{folded} button.habit-toggle"), "aria-pressed", "true")
-        .await?;
+    app.wait_attr(
+        &format!("{folded} button.habit-toggle"),
+        "aria-pressed",
+        "true",
+    )
+    .await?;
     // Checked off, it still counts for nothing today.
     wait_summary(&app, "0 of 6 done").await?;
     app.quit().await?;
@@ -355,17 +365,26 @@ async fn habits_reorder_by_keyboard_with_focus_kept_and_today_follows() -> TestR
     let app = App::launch(&db).await?;
     app.open_tab("settings").await?;
     let before = settings_order(&app).await?;
-    assert_eq!(&before[..6], ["fiber", "sugar", "probiotics", "zinc", "omega3", "stress"]);
     assert_eq!(
-        app.attr("[data-habit='stress'] [data-action='move-up']", "aria-label")
-            .await?
-            .as_deref(),
+        &before[..6],
+        ["fiber", "sugar", "probiotics", "zinc", "omega3", "stress"]
+    );
+    assert_eq!(
+        app.attr(
+            "[data-habit='stress'] [data-action='move-up']",
+            "aria-label"
+        )
+        .await?
+        .as_deref(),
         Some("Move Stress practice up")
     );
     let first_up = app
         .find("[data-habit='fiber'] [data-action='move-up']")
         .await?;
-    assert!(first_up.attr("disabled").await?.is_some(), "the first cannot move up");
+    assert!(
+        first_up.attr("disabled").await?.is_some(),
+        "the first cannot move up"
+    );
 
     app.find("[data-habit='stress'] [data-action='move-up']")
         .await?
@@ -380,7 +399,11 @@ async fn habits_reorder_by_keyboard_with_focus_kept_and_today_follows() -> TestR
         &settings_order(&app).await?[..6],
         ["fiber", "sugar", "probiotics", "stress", "zinc", "omega3"]
     );
-    assert_eq!(focused_key(&app).await?, "move-up-stress", "focus stays on the moved habit's button");
+    assert_eq!(
+        focused_key(&app).await?,
+        "move-up-stress",
+        "focus stays on the moved habit's button"
+    );
     app.scroll_to("[data-habit='stress']").await?;
     screenshots(&app, "own-settings-reorder").await?;
 
@@ -402,13 +425,23 @@ async fn habits_reorder_by_keyboard_with_focus_kept_and_today_follows() -> TestR
         )
         .await?,
     )?;
-    assert_eq!(today, ["sugar", "fiber", "probiotics", "stress", "zinc", "omega3"]);
+    assert_eq!(
+        today,
+        ["sugar", "fiber", "probiotics", "stress", "zinc", "omega3"]
+    );
     app.quit().await?;
 
     // The order is stored.
     let store = Store::open(&db)?;
-    let stored: Vec<String> = store.habits()?.into_iter().map(|h| h.id.to_string()).collect();
-    assert_eq!(&stored[..6], ["sugar", "fiber", "probiotics", "stress", "zinc", "omega3"]);
+    let stored: Vec<String> = store
+        .habits()?
+        .into_iter()
+        .map(|h| h.id.to_string())
+        .collect();
+    assert_eq!(
+        &stored[..6],
+        ["sugar", "fiber", "probiotics", "stress", "zinc", "omega3"]
+    );
     Ok(())
 }
 
@@ -440,7 +473,11 @@ async fn an_archived_habit_leaves_today_shows_under_archived_and_comes_back_whol
             vec![json!(id)],
         )
         .await?;
-    assert_eq!(edit, Value::Bool(false), "an archived habit is restored before it is edited");
+    assert_eq!(
+        edit,
+        Value::Bool(false),
+        "an archived habit is restored before it is edited"
+    );
     app.scroll_to(&row(&id)).await?;
     screenshots(&app, "own-settings-archived").await?;
 
@@ -457,7 +494,12 @@ async fn an_archived_habit_leaves_today_shows_under_archived_and_comes_back_whol
     app.open_tab("progress").await?;
     let archived = format!("[data-section='archived'] li.habit-progress[data-habit='{id}']");
     app.find(&archived).await?;
-    assert_eq!(app.text("[data-section='archived'] h2").await?.to_lowercase(), "archived");
+    assert_eq!(
+        app.text("[data-section='archived'] h2")
+            .await?
+            .to_lowercase(),
+        "archived"
+    );
     app.scroll_to("[data-section='archived']").await?;
     screenshots(&app, "own-progress-archived").await?;
 
@@ -501,11 +543,17 @@ async fn a_skipped_day_keeps_the_streak_and_is_drawn_skipped() -> TestResult {
         .await?;
     let skip = format!("{zinc} [data-action='skip']");
     app.wait_attr(&zinc, "data-skipped", "true").await?;
-    assert_eq!(app.attr(&skip, "aria-pressed").await?.as_deref(), Some("true"));
+    assert_eq!(
+        app.attr(&skip, "aria-pressed").await?.as_deref(),
+        Some("true")
+    );
     let name = app
         .js("return document.querySelector(\"li[data-habit='zinc'] [data-action='skip']\").textContent")
         .await?;
-    assert!(name.contains("Zinc"), "the toggle's name says which habit: {name}");
+    assert!(
+        name.contains("Zinc"),
+        "the toggle's name says which habit: {name}"
+    );
     wait_summary(&app, "0 of 5 done").await?;
     app.scroll_to(&zinc).await?;
     screenshots(&app, "own-today-skipped").await?;
@@ -515,7 +563,11 @@ async fn a_skipped_day_keeps_the_streak_and_is_drawn_skipped() -> TestResult {
     app.wait_attr(&skip, "aria-pressed", "false").await?;
     wait_summary(&app, "0 of 6 done").await?;
     app.wait_attr(&streak, "data-streak", "1").await?;
-    assert_eq!(focused_key(&app).await?, "skip-zinc", "focus stays on the toggle");
+    assert_eq!(
+        focused_key(&app).await?,
+        "skip-zinc",
+        "focus stays on the toggle"
+    );
     // ...and skipping it again by keyboard mends it.
     app.find(&skip).await?.send_keys(" ").await?;
     app.wait_attr(&skip, "aria-pressed", "true").await?;
@@ -523,9 +575,7 @@ async fn a_skipped_day_keeps_the_streak_and_is_drawn_skipped() -> TestResult {
 
     // The heat map draws the skipped day apart, with words for it.
     app.open_tab("progress").await?;
-    let cell = format!(
-        "li.habit-progress[data-habit='zinc'] rect.cell[data-day='{yesterday}']"
-    );
+    let cell = format!("li.habit-progress[data-habit='zinc'] rect.cell[data-day='{yesterday}']");
     assert_eq!(app.attr(&cell, "data-mark").await?.as_deref(), Some("1"));
     let class = app.attr(&cell, "class").await?.unwrap_or_default();
     assert!(class.contains("skipped"), "{class}");
@@ -535,13 +585,20 @@ async fn a_skipped_day_keeps_the_streak_and_is_drawn_skipped() -> TestResult {
             vec![json!(cell)],
         )
         .await?;
-    assert!(title.as_str().unwrap_or_default().ends_with("skipped"), "{title}");
+    assert!(
+        title.as_str().unwrap_or_default().ends_with("skipped"),
+        "{title}"
+    );
     let caption = app
         .text("li.habit-progress[data-habit='zinc'] figcaption")
         .await?;
     assert!(caption.contains("1 day skipped"), "{caption}");
-    assert!(caption.contains("missed 0"), "a skipped day is not a miss: {caption}");
-    app.scroll_to("li.habit-progress[data-habit='zinc']").await?;
+    assert!(
+        caption.contains("missed 0"),
+        "a skipped day is not a miss: {caption}"
+    );
+    app.scroll_to("li.habit-progress[data-habit='zinc']")
+        .await?;
     screenshots(&app, "own-progress-skipped").await?;
     app.quit().await?;
     Ok(())
@@ -563,7 +620,10 @@ async fn an_own_habit_is_deleted_only_after_a_confirmation_and_a_backup() -> Tes
     let builtin_delete = app
         .js("return String(!!document.querySelector(\"[data-habit='fiber'] [data-action='delete-habit']\"))")
         .await?;
-    assert_eq!(builtin_delete, "false", "catalogue habits cannot be deleted");
+    assert_eq!(
+        builtin_delete, "false",
+        "catalogue habits cannot be deleted"
+    );
     app.find(&format!("{} [data-action='delete-habit']", row(&id)))
         .await?
         .send_keys(" ")
@@ -571,7 +631,10 @@ async fn an_own_habit_is_deleted_only_after_a_confirmation_and_a_backup() -> Tes
     let panel = format!("{} [data-panel='delete']", row(&id));
     let question = app.text(&panel).await?;
     assert!(question.contains("“Water”"), "{question}");
-    assert!(question.contains("1 day"), "says how many days of records go: {question}");
+    assert!(
+        question.contains("1 day"),
+        "says how many days of records go: {question}"
+    );
     assert!(question.contains("backs up"), "{question}");
     app.wait_for(|| async { Ok(focused_key(&app).await? == format!("delete-cancel-{id}")) })
         .await?;
