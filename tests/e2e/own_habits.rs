@@ -762,3 +762,100 @@ async fn bad_names_are_refused_in_the_form_and_write_nothing() -> TestResult {
     assert_eq!(Store::open(&db)?.habits()?.len(), before.len());
     Ok(())
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_times_a_week_habit_counts_its_week_and_is_edited_from_settings() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("gutskin.sqlite3");
+    let today = Day::today_local();
+    let this_monday = today.add_days(-i64::from(today.weekday_from_monday()));
+    let id = {
+        // "Walk", 20 minutes twice a week, added four weeks ago and kept up the three weeks
+        // before this one (Monday and Tuesday each).
+        let store = Store::open(&db)?;
+        let habit: gutskin_core::habit_setup::NewHabit = serde_json::from_value(json!({
+            "name": "Walk", "kind": "count", "unit": "min", "target": 20,
+            "schedule": { "kind": "times_per_week", "times": 2 },
+        }))?;
+        let id = gutskin_core::habit_setup::add_habit(&store, &habit, today.add_days(-28))?;
+        for week in 1..=3 {
+            let monday = this_monday.add_days(-7 * week);
+            for day in [monday, monday.succ()] {
+                store.set_check_in(&id, day, today, 20i64)?;
+            }
+        }
+        id
+    };
+    let app = App::launch(&db).await?;
+    let walk = row(&id);
+    let meta = app.text(&format!("{walk} .habit-meta")).await?;
+    assert!(meta.contains("2 times a week"), "{meta}");
+    assert!(meta.contains("0 of 2 this week"), "{meta}");
+    // Its streak is counted in weeks, and says so.
+    let streak = format!("{walk} .streak");
+    app.wait_attr(&streak, "data-unit", "weeks").await?;
+    let weeks = app.attr(&streak, "data-streak").await?.unwrap_or_default();
+    assert!(weeks.parse::<u32>()? >= 3, "three weeks kept up: {weeks}");
+    let text = app.text(&streak).await?;
+    assert!(text.contains(&format!("{weeks} weeks in a row")), "{text}");
+
+    // Edit it in Settings: a new name and a target of 10 minutes.
+    app.open_tab("settings").await?;
+    app.click(&format!("{walk} [data-action='edit-habit']"))
+        .await?;
+    app.find(FORM).await?;
+    assert_eq!(
+        app.find(&format!("{FORM} [data-field='name']"))
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("Walk"),
+        "the form starts from the habit as it is"
+    );
+    type_into(&app, "name", "Evening walk").await?;
+    type_into(&app, "target", "10").await?;
+    app.screenshot("own-form-edit-light").await?;
+    app.mark_drawn().await?;
+    save_form(&app).await?;
+    app.wait_redrawn().await?;
+    assert_eq!(
+        app.text(&format!("{walk} label.habit-name")).await?,
+        "Evening walk"
+    );
+    app.wait_for(|| async { Ok(focused_key(&app).await? == format!("edit-{id}")) })
+        .await?;
+
+    // Today: 10 minutes now do it, and the week counts one.
+    app.open_tab("today").await?;
+    app.find(&walk).await?;
+    assert_eq!(
+        app.text(&format!("{walk} .habit-name")).await?,
+        "Evening walk"
+    );
+    let output = format!("{walk} output");
+    for _ in 0..10 {
+        let before: u32 = app
+            .attr(&output, "data-value")
+            .await?
+            .unwrap_or_default()
+            .parse()?;
+        app.click(&format!("{walk} button[data-action='increment']"))
+            .await?;
+        app.wait_attr(&output, "data-value", &(before + 1).to_string())
+            .await?;
+    }
+    app.wait_attr(&walk, "data-done", "true").await?;
+    app.wait_for(|| async {
+        Ok(app
+            .text(&format!("{walk} .habit-meta"))
+            .await?
+            .contains("1 of 2 this week"))
+    })
+    .await?;
+    app.quit().await?;
+    let stored = Store::open(&db)?.habit(&id)?;
+    assert_eq!(stored.name, "Evening walk");
+    assert_eq!(stored.target, Some(10));
+    Ok(())
+}
