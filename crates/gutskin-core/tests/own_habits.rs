@@ -77,7 +77,11 @@ fn an_own_habit_is_added_checked_off_and_kept_after_reopening() {
     assert_eq!(tea.habit.name, "Green tea");
     assert!(tea.habit.own && tea.state.done);
     assert_eq!(tea.streak.current, 1);
-    assert_eq!(view.habits.last().unwrap().habit.id, id, "a new habit goes last");
+    assert_eq!(
+        view.habits.last().unwrap().habit.id,
+        id,
+        "a new habit goes last"
+    );
     // Not before the day it was added.
     let err = store
         .set_check_in(&id, today.add_days(-1), today, 1)
@@ -189,7 +193,10 @@ fn a_new_target_counts_from_today_and_never_rewrites_the_past() {
     edit_habit(&store, "fiber", &edit, today).unwrap();
     let fiber = store.habit("fiber").unwrap();
     assert_eq!(fiber.target, Some(8));
-    assert!(fiber.done_on(yesterday, Some(5)), "yesterday keeps its target of 5");
+    assert!(
+        fiber.done_on(yesterday, Some(5)),
+        "yesterday keeps its target of 5"
+    );
     assert!(!fiber.done_on(today, Some(5)), "today asks for 8");
     let past = today_view(&store, yesterday, today).unwrap();
     let row = past.habits.iter().find(|h| h.habit.id == "fiber").unwrap();
@@ -223,9 +230,17 @@ fn an_at_most_habit_is_done_with_a_record_at_or_under_its_limit() {
         let row = view.habits.iter().find(|h| h.habit.id == id).unwrap();
         (row.state.recorded, row.state.done, row.state.value)
     };
-    assert_eq!(state(&store), (false, false, 0), "nothing recorded is not done");
+    assert_eq!(
+        state(&store),
+        (false, false, 0),
+        "nothing recorded is not done"
+    );
     store.set_check_in(&id, today, today, 0).unwrap();
-    assert_eq!(state(&store), (true, true, 0), "none today is recorded and done");
+    assert_eq!(
+        state(&store),
+        (true, true, 0),
+        "none today is recorded and done"
+    );
     store.set_check_in(&id, today, today, 2).unwrap();
     assert_eq!(state(&store), (true, false, 2));
     store.set_check_in(&id, today, today, None).unwrap();
@@ -246,7 +261,10 @@ fn schedules_decide_what_today_lists_and_counts() {
     let run = add_habit(&store, &thrice, monday).unwrap();
 
     let view = today_view(&store, today, today).unwrap();
-    assert!(view.not_due.iter().any(|h| h.habit.id == yoga), "not on a Wednesday");
+    assert!(
+        view.not_due.iter().any(|h| h.habit.id == yoga),
+        "not on a Wednesday"
+    );
     assert!(!view.habits.iter().any(|h| h.habit.id == yoga));
     let row = view.habits.iter().find(|h| h.habit.id == run).unwrap();
     assert_eq!(row.habit.schedule_text, "2 times a week");
@@ -255,7 +273,9 @@ fn schedules_decide_what_today_lists_and_counts() {
 
     // Twice this week: the week is met, so Run is no longer due on the days left.
     store.set_check_in(&run, monday, today, 1).unwrap();
-    store.set_check_in(&run, monday.add_days(1), today, 1).unwrap();
+    store
+        .set_check_in(&run, monday.add_days(1), today, 1)
+        .unwrap();
     let view = today_view(&store, today, today).unwrap();
     let run_row = view.not_due.iter().find(|h| h.habit.id == run).unwrap();
     assert_eq!(run_row.state.week.map(|w| (w.done, w.times)), Some((2, 2)));
@@ -278,20 +298,27 @@ fn a_skipped_day_keeps_the_streak_and_leaves_the_count() {
     // Without the skip, yesterday breaks the run.
     let zinc = store.habit("zinc").unwrap();
     assert_eq!(store.streaks(&zinc, today).unwrap().current, 1);
-    store.set_skip("zinc", today.add_days(-1), today, true).unwrap();
+    store
+        .set_skip("zinc", today.add_days(-1), today, true)
+        .unwrap();
     assert_eq!(store.streaks(&zinc, today).unwrap().current, 3);
     // Skipped today: shown, marked, and out of "N of M".
     let before = today_view(&store, today, today).unwrap().total;
     store.set_skip("omega3", today, today, true).unwrap();
     let view = today_view(&store, today, today).unwrap();
-    assert!(view.habits.iter().any(|h| h.habit.id == "omega3" && h.state.skipped));
+    assert!(view
+        .habits
+        .iter()
+        .any(|h| h.habit.id == "omega3" && h.state.skipped));
     assert_eq!(view.total, before - 1);
     // The heat map marks the skipped day.
     let progress = store.progress_view(today, 1).unwrap();
     let zinc = progress.habits.iter().find(|h| h.id == "zinc").unwrap();
     assert_eq!(zinc.marks[zinc.marks.len() - 2], 1);
     // Not in the future.
-    assert!(store.set_skip("zinc", today.add_days(1), today, true).is_err());
+    assert!(store
+        .set_skip("zinc", today.add_days(1), today, true)
+        .is_err());
 }
 
 #[test]
@@ -305,9 +332,15 @@ fn habits_move_up_and_down_and_stop_at_the_ends() {
     move_habit(&store, "sugar", -1).unwrap();
     let moved = order(&store);
     assert_eq!(&moved[..2], &["sugar".to_string(), "fiber".to_string()]);
-    assert!(move_habit(&store, "sugar", -1).unwrap_err().to_string().contains("already first"));
+    assert!(move_habit(&store, "sugar", -1)
+        .unwrap_err()
+        .to_string()
+        .contains("already first"));
     let last = first.last().unwrap().clone();
-    assert!(move_habit(&store, &last, 1).unwrap_err().to_string().contains("already last"));
+    assert!(move_habit(&store, &last, 1)
+        .unwrap_err()
+        .to_string()
+        .contains("already last"));
     assert!(move_habit(&store, "sugar", 2).is_err());
     move_habit(&store, "sugar", 1).unwrap();
     assert_eq!(order(&store), first);
@@ -323,7 +356,11 @@ fn archive_restore_and_delete() {
     store.set_check_in(&id, today, today, 1).unwrap();
     set_habit_enabled(&store, &id, false).unwrap();
     let view = today_view(&store, today, today).unwrap();
-    assert!(!view.habits.iter().chain(&view.not_due).any(|h| h.habit.id == id));
+    assert!(!view
+        .habits
+        .iter()
+        .chain(&view.not_due)
+        .any(|h| h.habit.id == id));
     let progress = store.progress_view(today, 4).unwrap();
     assert!(progress.habits.iter().any(|h| h.id == id && h.archived));
     let err = edit_habit(&store, &id, &HabitEdit::default(), today).unwrap_err();
@@ -331,7 +368,10 @@ fn archive_restore_and_delete() {
     set_habit_enabled(&store, &id, true).unwrap();
     assert_eq!(store.values_on(today).unwrap()[&id], 1, "history kept");
 
-    assert!(delete_habit(&store, "fiber").is_err(), "built-ins are not deleted");
+    assert!(
+        delete_habit(&store, "fiber").is_err(),
+        "built-ins are not deleted"
+    );
     delete_habit(&store, &id).unwrap();
     assert!(store.habit(&id).is_err());
     assert_eq!(count_rows(&db, "check_ins"), 0);
@@ -370,12 +410,17 @@ fn own_habits_skips_and_rules_travel_in_an_export_and_a_merge_joins_same_names()
     let today = day(TODAY);
     let a = store_in(&dir, "a.sqlite3");
     let tea_a = add_habit(&a, &yes_no("Green tea"), today.add_days(-3)).unwrap();
-    a.set_check_in(&tea_a, today.add_days(-3), today, 1).unwrap();
+    a.set_check_in(&tea_a, today.add_days(-3), today, 1)
+        .unwrap();
     a.set_skip(&tea_a, today.add_days(-2), today, true).unwrap();
     let cups = add_habit(&a, &coffee(), today.add_days(-3)).unwrap();
     a.set_check_in(&cups, today.add_days(-1), today, 0).unwrap();
-    let mut every_other = HabitEdit::default();
-    every_other.schedule = Some(schedule(json!({"kind": "weekdays", "days": ["mon", "wed"]})));
+    let every_other = HabitEdit {
+        schedule: Some(schedule(
+            json!({"kind": "weekdays", "days": ["mon", "wed"]}),
+        )),
+        ..HabitEdit::default()
+    };
     edit_habit(&a, &tea_a, &every_other, today).unwrap();
     move_habit(&a, &cups, -1).unwrap();
     let text = export_json(&a).unwrap();
@@ -388,7 +433,11 @@ fn own_habits_skips_and_rules_travel_in_an_export_and_a_merge_joins_same_names()
     apply_import(&b, &import, ImportMode::Replace).unwrap();
     assert_eq!(snapshot(&b), snapshot(&a));
     let tea = b.habit(&tea_a).unwrap();
-    assert_eq!(tea.rules.rules().len(), 2, "the schedule's history came along");
+    assert_eq!(
+        tea.rules.rules().len(),
+        2,
+        "the schedule's history came along"
+    );
 
     // Merge into a file with its own "green tea" (another id): one habit, both histories.
     let c = store_in(&dir, "c.sqlite3");
@@ -429,7 +478,8 @@ fn bad_own_habits_in_a_file_are_refused() {
         .unwrap();
     let set = |pointer: &str, value: serde_json::Value| {
         let mut doc = good.clone();
-        *doc.pointer_mut(&format!("/tables/habits/{index}{pointer}")).unwrap() = value;
+        *doc.pointer_mut(&format!("/tables/habits/{index}{pointer}"))
+            .unwrap() = value;
         doc.to_string()
     };
     let cases = [
@@ -440,7 +490,10 @@ fn bad_own_habits_in_a_file_are_refused() {
         (set("/unit", json!(null)), "needs a unit"),
         (set("/rules", json!([])), "has no rules"),
         (set("/rules/0/target", json!(0)), "between 1 and 1000"),
-        (set("/rules/0/direction", json!("sideways")), "at_least or at_most"),
+        (
+            set("/rules/0/direction", json!("sideways")),
+            "at_least or at_most",
+        ),
         (
             set("/rules/0/schedule", json!({"kind": "weekdays", "days": []})),
             "day",
@@ -448,7 +501,9 @@ fn bad_own_habits_in_a_file_are_refused() {
         (set("/target", json!(3)), "not the one its latest rule has"),
     ];
     for (text, expected) in cases {
-        let err = parse_import(text.as_bytes(), today).unwrap_err().to_string();
+        let err = parse_import(text.as_bytes(), today)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(expected), "{expected}: {err}");
     }
     // An explicit 0 only for an at-most habit.
