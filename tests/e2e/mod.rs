@@ -4,6 +4,7 @@ mod a11y;
 mod check;
 mod experiments;
 mod harness;
+mod own_habits;
 mod progress;
 mod reminders;
 mod report;
