@@ -37,6 +37,25 @@ pub struct NewHabit {
     pub why: String,
 }
 
+/// Reads what the window sent, with a clear message for anything wrong (an unknown field, a
+/// schedule with no days) rather than the decoder's.
+fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
+    serde_json::from_value(value)
+        .map_err(|e| Error::invalid(format!("That {what} could not be read: {e}.")))
+}
+
+impl NewHabit {
+    pub fn from_json(value: serde_json::Value) -> Result<NewHabit> {
+        from_json(value, "habit")
+    }
+}
+
+impl HabitEdit {
+    pub fn from_json(value: serde_json::Value) -> Result<HabitEdit> {
+        from_json(value, "change")
+    }
+}
+
 fn at_least() -> Direction {
     Direction::AtLeast
 }

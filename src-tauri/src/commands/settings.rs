@@ -38,8 +38,9 @@ pub fn set_habit_target(
 }
 
 #[tauri::command(async)]
-pub fn add_habit(state: State<'_, AppState>, habit: NewHabit) -> Result<SettingsScreen> {
+pub fn add_habit(state: State<'_, AppState>, habit: serde_json::Value) -> Result<SettingsScreen> {
     let today = Day::today_local();
+    let habit = NewHabit::from_json(habit)?;
     state.with_session(|session| session.add_habit(&habit, today))
 }
 
@@ -47,9 +48,10 @@ pub fn add_habit(state: State<'_, AppState>, habit: NewHabit) -> Result<Settings
 pub fn edit_habit(
     state: State<'_, AppState>,
     habit_id: String,
-    edit: HabitEdit,
+    edit: serde_json::Value,
 ) -> Result<SettingsScreen> {
     let today = Day::today_local();
+    let edit = HabitEdit::from_json(edit)?;
     state.with_session(|session| session.edit_habit(&habit_id, &edit, today))
 }
 
