@@ -253,7 +253,7 @@ fn report_writes_a_readable_pdf_without_a_window() {
     let store = Store::open(&db).unwrap();
     for habit in store.habits().unwrap().iter().filter(|h| h.enabled) {
         assert!(
-            text.contains(habit.name),
+            text.contains(&habit.name),
             "{} missing from:\n{text}",
             habit.name
         );

@@ -217,7 +217,8 @@ fn a_damaged_file_is_set_aside_and_the_user_can_restore_the_newest_backup() {
     {
         // Made with the core directly: a mock app keeps its state (and the file) open.
         let store = gutskin_core::Store::open(&db).unwrap();
-        gutskin_core::settings::set_habit_target(&store, "fiber", 9).unwrap();
+        gutskin_core::settings::set_habit_target(&store, "fiber", 9, gutskin_core::Day::earliest())
+            .unwrap();
         gutskin_core::backup::create_backup(&store, gutskin_core::backup::BackupReason::Manual)
             .unwrap();
     }

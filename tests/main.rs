@@ -12,6 +12,7 @@ mod commands;
 mod commands_safety;
 mod e2e;
 mod experiment_commands;
+mod habit_commands;
 mod reminder_commands;
 #[path = "../crates/gutskin-core/tests/support/mod.rs"]
 mod support;

@@ -1,8 +1,11 @@
-//! Accessibility, end to end: axe-core checks every screen (Today, Check, Progress with a whole
-//! year shown too, the experiment screen reached from Progress, Learn, Settings) in the light
-//! and the dark theme, both chosen in Settings, in one launch on six months of demo data with a
-//! finished experiment, against WCAG 2.0, 2.1 and 2.2 A and AA. Any
-//! violation fails the test with its rule, impact and the elements it found.
+//! Accessibility, end to end: axe-core checks every screen (Today with its folded "Not due"
+//! habits, Check, Progress with a whole year shown too, the experiment screen reached from
+//! Progress, Learn, Settings with the habit form for adding (with its errors showing) and for
+//! editing, and a delete confirmation) in the light and the dark theme, both chosen in
+//! Settings, in one launch on six months of demo data with a finished experiment and own
+//! habits (a count at most, a weekday habit not due today, a times-a-week habit, a skipped day,
+//! an archived habit), against WCAG 2.0, 2.1 and 2.2 A and AA. Any violation fails the test
+//! with its rule, impact and the elements it found.
 //!
 //! axe-core is a test-only npm package (`package.json`, installed by `scripts/deps.sh test`).
 //! Its source is sent as the body of a WebDriver script, which the window runs in the page
@@ -131,6 +134,101 @@ async fn settled(app: &App, screen: &str) -> TestResult {
     }
 }
 
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Own habits of every sort on top of the demo data, through the core's own API.
+fn add_own_habits(store: &gutskin_core::Store, today: gutskin_core::Day) -> AnyResult<()> {
+    use gutskin_core::habit_setup::{add_habit, set_habit_enabled, NewHabit};
+    let not_today: Vec<&str> = WEEKDAYS
+        .iter()
+        .copied()
+        .filter(|d| *d != WEEKDAYS[today.weekday_from_monday() as usize])
+        .collect();
+    let habits = [
+        json!({ "name": "Green tea", "kind": "check", "why": "Calms me down." }),
+        json!({ "name": "Coffee", "kind": "count", "unit": "cups", "target": 1, "direction": "at_most" }),
+        json!({ "name": "Spearmint tea", "kind": "check", "schedule": { "kind": "weekdays", "days": not_today } }),
+        json!({ "name": "Walk", "kind": "count", "unit": "min", "target": 30, "schedule": { "kind": "times_per_week", "times": 3 } }),
+        json!({ "name": "Old tea", "kind": "check" }),
+    ];
+    let mut ids = Vec::new();
+    for habit in habits {
+        let habit: NewHabit = serde_json::from_value(habit)?;
+        ids.push(add_habit(store, &habit, today)?);
+    }
+    store.set_check_in(&ids[1], today, today, 0i64)?;
+    store.set_check_in(&ids[4], today, today, 1i64)?;
+    set_habit_enabled(store, &ids[4], false)?;
+    store.set_skip("zinc", today.pred(), today, true)?;
+    Ok(())
+}
+
+/// The habit form and the delete confirmation on Settings, each checked by axe; returns the
+/// names of the views checked and what axe found.
+async fn settings_dialogs(app: &App, theme: &str) -> AnyResult<(Vec<String>, Vec<String>)> {
+    const FORM: &str = "dialog[open][data-dialog='habit-form']";
+    let mut views = Vec::new();
+    let mut report = Vec::new();
+    // Adding, with the errors of an empty submit showing.
+    app.click("#main [data-action='add-habit']").await?;
+    app.find(FORM).await?;
+    app.click(&format!("{FORM} input[data-field='kind'][value='count']"))
+        .await?;
+    app.click(&format!(
+        "{FORM} input[data-field='schedule'][value='weekdays']"
+    ))
+    .await?;
+    app.click(&format!("{FORM} [data-action='save-habit']"))
+        .await?;
+    app.find(&format!("{FORM} [data-error-for='name']:not([hidden])"))
+        .await?;
+    views.push("habit form, add, with errors".to_string());
+    report.extend(violations(app).await?);
+    app.screenshot(&format!("a11y-habit-form-{theme}")).await?;
+    app.click(&format!("{FORM} [data-action='cancel-habit']"))
+        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(!!document.querySelector('dialog'))")
+            .await?
+            == "false")
+    })
+    .await?;
+    // Editing a catalogue count habit.
+    app.click("[data-habit='fiber'] [data-action='edit-habit']")
+        .await?;
+    app.find(FORM).await?;
+    views.push("habit form, edit".to_string());
+    report.extend(violations(app).await?);
+    app.click(&format!("{FORM} [data-action='cancel-habit']"))
+        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(!!document.querySelector('dialog'))")
+            .await?
+            == "false")
+    })
+    .await?;
+    // The delete confirmation of an own habit.
+    app.click("#main li[data-habit^='own-'] [data-action='delete-habit']")
+        .await?;
+    app.find("[data-panel='delete']").await?;
+    views.push("delete confirmation".to_string());
+    report.extend(violations(app).await?);
+    app.screenshot(&format!("a11y-delete-confirm-{theme}"))
+        .await?;
+    app.click("[data-panel='delete'] [data-action='delete-cancel']")
+        .await?;
+    app.wait_for(|| async {
+        Ok(app
+            .js("return String(!!document.querySelector(\"[data-panel='delete']\"))")
+            .await?
+            == "false")
+    })
+    .await?;
+    Ok((views, report))
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
     let source = axe_source()?;
@@ -140,6 +238,7 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
         let store = gutskin_core::Store::open(&db)?;
         gutskin_core::demo::fill(&store, gutskin_core::Day::today_local(), 182, 7)?;
         gutskin_core::demo::add_experiment(&store, gutskin_core::Day::today_local(), 7)?;
+        add_own_habits(&store, gutskin_core::Day::today_local())?;
     }
     let app = App::launch(&db).await?;
     let mut found: Vec<String> = Vec::new();
@@ -149,6 +248,19 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
         for screen in SCREENS {
             app.open_tab(screen).await?;
             settled(&app, screen).await?;
+            if screen == "today" {
+                // The folded habits not due today, unfolded.
+                let open = app
+                    .js("return String(document.querySelector(\"[data-section='not-due']\").open)")
+                    .await?;
+                if open != "true" {
+                    app.click("[data-section='not-due'] summary").await?;
+                }
+                app.wait_for(|| async {
+                    Ok(app.js("return String(document.querySelector(\"[data-section='not-due']\").open)").await? == "true")
+                })
+                .await?;
+            }
             let mut views = vec![screen.to_string()];
             inject(&app, &source).await?;
             let mut report = violations(&app).await?;
@@ -176,6 +288,11 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
                 report.extend(violations(&app).await?);
                 app.screenshot(&format!("a11y-experiment-{theme}")).await?;
             }
+            if screen == "settings" {
+                let (more, found) = settings_dialogs(&app, theme).await?;
+                views.extend(more);
+                report.extend(found);
+            }
             checked += views.len();
             if !report.is_empty() {
                 found.push(format!(
@@ -189,8 +306,8 @@ async fn every_screen_in_both_themes_has_no_axe_violations() -> TestResult {
     }
     app.quit().await?;
     assert_eq!(
-        checked, 14,
-        "every screen in both themes, the year view and the experiment screen too"
+        checked, 20,
+        "every screen in both themes, the year view, the experiment screen, the habit form and the delete confirmation too"
     );
     assert!(
         found.is_empty(),

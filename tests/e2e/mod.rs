@@ -5,6 +5,7 @@ mod check;
 mod desktop;
 mod experiments;
 mod harness;
+mod own_habits;
 mod progress;
 mod reminders;
 mod report;

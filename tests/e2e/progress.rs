@@ -203,8 +203,8 @@ struct Data {
 fn read_data(db: &Path) -> BoxResult<Data> {
     let conn = rusqlite::Connection::open(db)?;
     let mut stmt = conn.prepare(
-        "SELECT c.habit_id, c.day FROM check_ins c JOIN habits h ON h.id = c.habit_id
-         WHERE c.value >= coalesce(h.target, 1)",
+        "SELECT c.habit_id, c.day FROM check_ins c JOIN habit_rules r ON r.habit_id = c.habit_id
+         WHERE c.value >= r.target",
     )?;
     let mut done: BTreeMap<String, BTreeSet<NaiveDate>> = BTreeMap::new();
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {

@@ -165,7 +165,8 @@ async fn settings_habits_target_and_theme_survive_a_restart() -> TestResult {
     let conn = rusqlite::Connection::open(&db)?;
     let (enabled, target): (bool, Option<i64>) = conn.query_row(
         "SELECT (SELECT enabled FROM habits WHERE id = 'zinc'),
-                (SELECT target FROM habits WHERE id = 'fiber')",
+                (SELECT target FROM habit_rules WHERE habit_id = 'fiber'
+                 ORDER BY from_day DESC LIMIT 1)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
@@ -363,7 +364,9 @@ async fn export_import_round_trip_and_imported_markup_stays_text() -> TestResult
 
     // Another database's export, with a changed target, imported with Replace.
     let mut other: serde_json::Value = serde_json::from_str(&text)?;
+    // Format 4: the rules decide; the target beside them must say the same.
     other["tables"]["habits"][0]["target"] = json!(12);
+    other["tables"]["habits"][0]["rules"][0]["target"] = json!(12);
     other["tables"]["check_ins"] = json!([
         { "habit_id": "omega3", "day": today.to_string(), "value": 1, "updated_at": "2025-01-01T08:00:00Z" }
     ]);

@@ -28,7 +28,9 @@ async function call(command, args = {}) {
 export const api = {
   appStatus: () => call("app_status"),
   todayView: (day) => call("today_view", day ? { day } : {}),
+  /** `value`: a number, or null to clear the day's record (an at-most habit records 0). */
   setCheckIn: (habitId, day, value) => call("set_check_in", { habitId, day, value }),
+  setSkip: (habitId, day, skipped) => call("set_skip", { habitId, day, skipped }),
   checklist: () => call("checklist"),
   setDraftAnswer: (indicatorId, answer) => call("set_draft_answer", { indicatorId, answer }),
   discardDraft: () => call("discard_draft"),
@@ -49,6 +51,15 @@ export const api = {
   settingsView: () => call("settings_view"),
   setHabitEnabled: (habitId, enabled) => call("set_habit_enabled", { habitId, enabled }),
   setHabitTarget: (habitId, target) => call("set_habit_target", { habitId, target }),
+  /** `habit`: { name, kind, unit, target, direction, schedule, why }; the answer's `added_id`
+   *  names the new habit. */
+  addHabit: (habit) => call("add_habit", { habit }),
+  /** `edit`: only the fields to change, of { name, unit, why, target, direction, schedule }. */
+  editHabit: (habitId, edit) => call("edit_habit", { habitId, edit }),
+  /** `offset`: -1 up, +1 down. */
+  moveHabit: (habitId, offset) => call("move_habit", { habitId, offset }),
+  /** Own habits only; the answer's `deleted_backup` names the backup taken first. */
+  deleteHabit: (habitId) => call("delete_habit", { habitId }),
   setTheme: (theme) => call("set_theme", { theme }),
   /** `reminders`: the whole reminder settings object, as `settingsView().reminders` has it. */
   setReminders: (reminders) => call("set_reminders", { reminders }),

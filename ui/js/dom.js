@@ -44,6 +44,14 @@ export function replace(el, ...children) {
   append(el, children);
 }
 
+/** Focuses `el` for the user after a redraw. WebKit shows no focus ring for focus moved by
+ *  script, so the element is marked until it loses focus and the stylesheet draws the ring. */
+export function restoreFocusTo(el) {
+  el.setAttribute("data-restored-focus", "");
+  el.addEventListener("blur", () => el.removeAttribute("data-restored-focus"), { once: true });
+  el.focus();
+}
+
 let idCounter = 0;
 /** A document-unique id for label/description wiring. */
 export function uid(prefix) {

@@ -43,14 +43,17 @@ pub enum BackupReason {
     BeforeRestore,
     /// Taken just before an import wrote to the current data.
     BeforeImport,
+    /// Taken just before an own habit and its records were deleted.
+    BeforeDelete,
 }
 
 impl BackupReason {
-    const ALL: [BackupReason; 4] = [
+    const ALL: [BackupReason; 5] = [
         BackupReason::Auto,
         BackupReason::Manual,
         BackupReason::BeforeRestore,
         BackupReason::BeforeImport,
+        BackupReason::BeforeDelete,
     ];
 
     fn as_str(self) -> &'static str {
@@ -59,6 +62,7 @@ impl BackupReason {
             BackupReason::Manual => "manual",
             BackupReason::BeforeRestore => "before-restore",
             BackupReason::BeforeImport => "before-import",
+            BackupReason::BeforeDelete => "before-delete",
         }
     }
 }

@@ -109,7 +109,7 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
     let mut check_ins = 0;
     {
         for (h, habit) in habits.iter().enumerate() {
-            let kept_up = lookup(&KEPT_UP, habit.id).unwrap_or(0.5);
+            let kept_up = lookup(&KEPT_UP, &habit.id).unwrap_or(0.5);
             let mut on = rng.chance(kept_up);
             for (i, slot) in done[h].iter_mut().enumerate() {
                 let day = first_day.add_days(i as i64);
@@ -133,7 +133,7 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
                     (HabitKind::Count, false) => rng.between(1, target.saturating_sub(1).max(1)),
                 };
                 let value = value.min(habit.max_value);
-                *slot = habit.is_done(value);
+                *slot = habit.is_done(Some(value));
                 if value > 0 {
                     let row = CheckIn {
                         habit_id: habit.id.to_string(),
@@ -149,7 +149,7 @@ pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSumma
 
         let effects: Vec<f64> = habits
             .iter()
-            .map(|h| lookup(&SKIN_EFFECT, h.id).unwrap_or(0.0))
+            .map(|h| lookup(&SKIN_EFFECT, &h.id).unwrap_or(0.0))
             .collect();
         let mut inflammation = 2.6;
         let mut day_logs = 0;

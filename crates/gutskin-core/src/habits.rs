@@ -1,11 +1,13 @@
 //! The habits GutSkin tracks: a built-in catalogue (ids are stable) plus the user's choices
 //! (on/off, target) that live in the database.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::day::Day;
 use crate::error::{Error, Result};
+use crate::schedule::{self, Direction, Rule, Schedule, TargetHistory};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HabitKind {
     /// Done or not done.
@@ -168,48 +170,130 @@ fn truncated(id: &str) -> String {
     id.chars().take(40).collect()
 }
 
-/// A habit as the user has it: the definition plus their settings.
+/// The most characters a habit's name, unit and "why" note may have.
+pub const MAX_NAME_CHARS: usize = 60;
+pub const MAX_UNIT_CHARS: usize = 20;
+pub const MAX_WHY_CHARS: usize = 500;
+/// An own count habit's highest target, and the most one day of it may hold.
+pub const OWN_MAX_TARGET: u32 = 1000;
+pub const OWN_MAX_VALUE: u32 = 10_000;
+/// The most habits that can be active (not archived) at once.
+pub const MAX_ACTIVE_HABITS: usize = 50;
+
+/// A habit as the user has it: a catalogue habit or one of their own, with their choices and
+/// its rules (target, direction and schedule, each from the day it came into force).
 #[derive(Clone, Debug, Serialize)]
 pub struct Habit {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub what_counts: &'static str,
-    pub why: &'static str,
+    pub id: String,
+    pub name: String,
+    /// Built-ins: what counts as done; own habits: empty.
+    pub what_counts: String,
+    /// Built-ins: why it is on the list; own habits: the user's note (may be empty).
+    pub why: String,
     pub kind: HabitKind,
-    pub unit: Option<&'static str>,
+    pub unit: Option<String>,
+    /// False: archived (off). It keeps its history.
     pub enabled: bool,
-    /// For count habits, the daily target; `None` for check habits.
+    pub own: bool,
+    /// For count habits, the target in force today; `None` for check habits.
     pub target: Option<u32>,
+    pub direction: Direction,
+    pub schedule: Schedule,
+    /// The schedule in words: "Every day", "Mon, Wed, Fri", "3 times a week".
+    pub schedule_text: String,
     pub max_value: u32,
+    pub max_target: u32,
     pub is_limit: bool,
+    /// Every rule the habit has had, oldest first.
+    #[serde(skip)]
+    pub rules: TargetHistory,
+    /// The first day an own habit existed; built-ins: `None` (always).
+    #[serde(skip)]
+    pub created: Option<Day>,
 }
 
 impl Habit {
+    /// A catalogue habit with one target from the beginning (tests and defaults).
     pub fn new(def: &'static HabitDef, enabled: bool, target: Option<u32>) -> Habit {
-        Habit {
-            id: def.id,
-            name: def.name,
-            what_counts: def.what_counts,
-            why: def.why,
-            kind: def.kind,
-            unit: def.unit,
+        let target = match def.kind {
+            HabitKind::Count => target.or(def.default_target),
+            HabitKind::Check => None,
+        };
+        let rule = Rule {
+            // A built-in's first rule is in force from before any GutSkin file.
+            from: Day::earliest(),
+            target: target.unwrap_or(1).max(1),
+            direction: Direction::AtLeast,
+            schedule: Schedule::EveryDay,
+        };
+        Habit::from_parts(
+            HabitParts::catalogue(def),
             enabled,
-            target: match def.kind {
-                HabitKind::Count => target.or(def.default_target),
+            TargetHistory::single(rule),
+        )
+    }
+
+    /// A habit from what it is and its rules; the current rule is the last one.
+    pub(crate) fn from_parts(parts: HabitParts, enabled: bool, rules: TargetHistory) -> Habit {
+        let now = *rules.rules().last().unwrap_or(&rules.rules()[0]);
+        Habit {
+            target: match parts.kind {
+                HabitKind::Count => Some(now.target),
                 HabitKind::Check => None,
             },
-            max_value: def.max_value,
-            is_limit: def.is_limit,
+            direction: now.direction,
+            schedule: now.schedule,
+            schedule_text: schedule_text(now.schedule),
+            id: parts.id,
+            name: parts.name,
+            what_counts: parts.what_counts,
+            why: parts.why,
+            kind: parts.kind,
+            unit: parts.unit,
+            enabled,
+            own: parts.own,
+            max_value: parts.max_value,
+            max_target: parts.max_target,
+            is_limit: parts.is_limit,
+            rules,
+            created: parts.created,
         }
     }
 
-    /// The smallest day value that counts as done.
-    pub fn done_threshold(&self) -> u32 {
-        self.target.unwrap_or(1).max(1)
+    /// The rule in force today (the last one).
+    pub fn rule(&self) -> &Rule {
+        let rules = self.rules.rules();
+        &rules[rules.len() - 1]
     }
 
-    pub fn is_done(&self, value: u32) -> bool {
-        value >= self.done_threshold()
+    /// Whether the habit has only ever had one rule, every day, at least: its days are judged
+    /// as done or not, with nothing due or not due (the built-ins as they start).
+    pub fn is_plain(&self) -> bool {
+        self.rules.rules().len() == 1
+            && self.rule().schedule == Schedule::EveryDay
+            && self.rule().direction == Direction::AtLeast
+    }
+
+    /// The smallest day value that counts as done under today's rule (at-least habits).
+    pub fn done_threshold(&self) -> u32 {
+        self.rule().target.max(1)
+    }
+
+    /// Whether a day with `value` recorded (`None`: nothing) is done under today's rule.
+    pub fn is_done(&self, value: Option<u32>) -> bool {
+        schedule::is_done(value, self.rule())
+    }
+
+    /// Whether `day` with `value` recorded is done under the rule in force that day.
+    pub fn done_on(&self, day: Day, value: Option<u32>) -> bool {
+        self.rules
+            .rule_on(day)
+            .is_some_and(|rule| schedule::is_done(value, rule))
+    }
+
+    /// Whether the habit existed on `day`.
+    pub fn exists_on(&self, day: Day) -> bool {
+        self.created.is_none_or(|c| day >= c)
     }
 
     /// Checks a value the user wants to record for one day.
@@ -218,7 +302,9 @@ impl Habit {
         if !(0..=max).contains(&value) {
             let what = match self.kind {
                 HabitKind::Check => "0 (not done) or 1 (done)".to_string(),
-                HabitKind::Count => format!("between 0 and {max} {}", self.unit.unwrap_or("")),
+                HabitKind::Count => {
+                    format!("between 0 and {max} {}", self.unit.as_deref().unwrap_or(""))
+                }
             };
             return Err(Error::invalid(format!(
                 "{} must be {what}; {value} is out of range.",
@@ -228,6 +314,87 @@ impl Habit {
         u32::try_from(value).map_err(|_| Error::invalid("value out of range"))
     }
 }
+
+/// What a habit is, apart from its rules and on/off.
+#[derive(Clone, Debug)]
+pub(crate) struct HabitParts {
+    pub id: String,
+    pub name: String,
+    pub what_counts: String,
+    pub why: String,
+    pub kind: HabitKind,
+    pub unit: Option<String>,
+    pub own: bool,
+    pub max_value: u32,
+    pub max_target: u32,
+    pub is_limit: bool,
+    pub created: Option<Day>,
+}
+
+impl HabitParts {
+    pub(crate) fn catalogue(def: &'static HabitDef) -> HabitParts {
+        HabitParts {
+            id: def.id.into(),
+            name: def.name.into(),
+            what_counts: def.what_counts.into(),
+            why: def.why.into(),
+            kind: def.kind,
+            unit: def.unit.map(String::from),
+            own: false,
+            max_value: def.max_value,
+            max_target: def.max_target,
+            is_limit: def.is_limit,
+            created: None,
+        }
+    }
+
+    /// An own habit's parts as stored.
+    pub(crate) fn own(
+        id: String,
+        name: String,
+        kind: HabitKind,
+        unit: Option<String>,
+        why: String,
+        created: Option<Day>,
+    ) -> HabitParts {
+        let (max_target, max_value) = match kind {
+            HabitKind::Check => (1, 1),
+            HabitKind::Count => (OWN_MAX_TARGET, OWN_MAX_VALUE),
+        };
+        HabitParts {
+            id,
+            name,
+            what_counts: String::new(),
+            why,
+            kind,
+            unit,
+            own: true,
+            max_value,
+            max_target,
+            is_limit: false,
+            created,
+        }
+    }
+}
+
+/// A schedule in words.
+pub fn schedule_text(schedule: Schedule) -> String {
+    match schedule {
+        Schedule::EveryDay => "Every day".into(),
+        Schedule::Weekdays(set) => {
+            let names: Vec<&str> = set
+                .days()
+                .into_iter()
+                .map(|d| SHORT_DAY_NAMES[d.num_days_from_monday() as usize])
+                .collect();
+            names.join(", ")
+        }
+        Schedule::TimesPerWeek(1) => "Once a week".into(),
+        Schedule::TimesPerWeek(n) => format!("{n} times a week"),
+    }
+}
+
+const SHORT_DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 #[cfg(test)]
 mod tests {
@@ -271,12 +438,13 @@ mod tests {
     #[test]
     fn count_habit_is_done_at_its_target() {
         let fiber = Habit::new(HabitDef::find("fiber").unwrap(), true, Some(5));
-        assert!(!fiber.is_done(4));
-        assert!(fiber.is_done(5));
-        assert!(fiber.is_done(6));
+        assert!(!fiber.is_done(Some(4)));
+        assert!(fiber.is_done(Some(5)));
+        assert!(fiber.is_done(Some(6)));
         let zinc = Habit::new(HabitDef::find("zinc").unwrap(), true, None);
-        assert!(!zinc.is_done(0));
-        assert!(zinc.is_done(1));
+        assert!(!zinc.is_done(Some(0)));
+        assert!(!zinc.is_done(None));
+        assert!(zinc.is_done(Some(1)));
     }
 
     #[test]

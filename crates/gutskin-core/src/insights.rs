@@ -45,8 +45,8 @@ pub struct WeekOutcome {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HabitInsight {
-    pub habit_id: &'static str,
-    pub habit_name: &'static str,
+    pub habit_id: String,
+    pub habit_name: String,
     pub status: InsightStatus,
     pub good_weeks: usize,
     pub other_weeks: usize,
@@ -99,7 +99,19 @@ pub fn week_outcomes(timeline: &Timeline, habit: usize) -> Vec<WeekOutcome> {
     let mut monday = first_monday;
     // The week and its 14 follow-up days must all lie on or before today.
     while monday + 7 + LAG_DAYS <= timeline.len() {
-        let done_days = (monday..monday + 7).filter(|&i| habit.done(i)).count();
+        // A week of a habit with a schedule counts as its share of due days kept, scaled to
+        // seven days; a week with nothing due tells nothing.
+        let counted = (monday..monday + 7).filter(|&i| habit.counts(i)).count();
+        if counted == 0 {
+            monday += 7;
+            continue;
+        }
+        let kept = (monday..monday + 7).filter(|&i| habit.kept(i)).count();
+        let done_days = if counted == 7 {
+            kept
+        } else {
+            (kept as f64 * 7.0 / counted as f64).round() as usize
+        };
         let after: Vec<f64> = timeline.skin[monday + 7..monday + 7 + LAG_DAYS]
             .iter()
             .flatten()
@@ -145,8 +157,8 @@ fn habit_insight(timeline: &Timeline, habit: usize) -> HabitInsight {
     let other: Vec<f64> = other.iter().map(|w| w.skin_after).collect();
     let h = &timeline.habits[habit].habit;
     let mut insight = HabitInsight {
-        habit_id: h.id,
-        habit_name: h.name,
+        habit_id: h.id.clone(),
+        habit_name: h.name.clone(),
         status: InsightStatus::NeedsMoreData,
         good_weeks: good.len(),
         other_weeks: other.len(),
@@ -259,7 +271,7 @@ fn weeks(n: usize) -> String {
 }
 
 fn summary(i: &HabitInsight) -> String {
-    let name = i.habit_name;
+    let name = &i.habit_name;
     let body = match i.status {
         InsightStatus::NeedsMoreData => {
             // Says what is missing without advising anyone to skip a habit to fill a side.
@@ -502,8 +514,8 @@ mod tests {
     #[test]
     fn a_supported_difference_is_worded_as_unlikely_chance_and_still_not_proof() {
         let insight = HabitInsight {
-            habit_id: "fiber",
-            habit_name: "Fiber",
+            habit_id: "fiber".into(),
+            habit_name: "Fiber".into(),
             status: InsightStatus::Result,
             good_weeks: 9,
             other_weeks: 6,

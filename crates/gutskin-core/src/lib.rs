@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod experiments;
 pub mod files;
+pub mod habit_setup;
 pub mod habits;
 pub mod insights;
 pub mod progress;

@@ -2,7 +2,7 @@
 //! days and a habit-strength score; the skin score over time beside weekly adherence; and the
 //! insights (see [`crate::insights`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ use crate::db;
 use crate::error::Result;
 use crate::habits::Habit;
 use crate::insights::{insights, HabitInsight, GOOD_WEEK_MIN_DAYS, LAG_DAYS, SIGNIFICANCE};
+use crate::schedule::{DayStatus, HabitDays, HabitRecord};
 use crate::store::Store;
 use crate::streaks::{streaks, Streaks};
 
@@ -50,13 +51,50 @@ pub struct Timeline {
 #[derive(Debug, Clone)]
 pub struct HabitTimeline {
     pub habit: Habit,
-    /// The value recorded per day, index 0 = `origin`.
-    pub values: Vec<u32>,
+    /// The value recorded per day (`None`: nothing), index 0 = `origin`.
+    pub values: Vec<Option<u32>>,
+    /// For a habit with a schedule, a changed rule or skips: each day's status (index 0 =
+    /// `origin`) and its streak; `None` for a plain habit, whose every day counts.
+    pub judged: Option<Judged>,
+}
+
+/// A habit's days as [`HabitDays`] judged them, over the timeline's days.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    pub statuses: Vec<DayStatus>,
+    pub streak: Streaks,
 }
 
 impl HabitTimeline {
+    /// Whether the habit was done on day `index` (by the rule in force that day).
     pub fn done(&self, index: usize) -> bool {
-        self.habit.is_done(self.values[index])
+        match &self.judged {
+            Some(j) => matches!(j.statuses[index], DayStatus::Done | DayStatus::Extra),
+            None => self.habit.is_done(self.values[index]),
+        }
+    }
+
+    /// Whether day `index` counts for completion, strength and adherence: it was due, and not
+    /// skipped (a done day that was not due shows as done but does not count).
+    pub fn counts(&self, index: usize) -> bool {
+        match &self.judged {
+            Some(j) => j.statuses[index].is_due(),
+            None => true,
+        }
+    }
+
+    /// Whether day `index` counts and was done.
+    pub fn kept(&self, index: usize) -> bool {
+        self.counts(index) && self.done(index)
+    }
+
+    /// The heat map's mark for day `index`: 0 ordinary, 1 skipped, 2 not due.
+    pub fn mark(&self, index: usize) -> u8 {
+        match self.judged.as_ref().map(|j| j.statuses[index]) {
+            Some(DayStatus::Skipped) => 1,
+            Some(DayStatus::NotDue | DayStatus::BeforeStart) => 2,
+            _ => 0,
+        }
     }
 }
 
@@ -69,9 +107,20 @@ impl Timeline {
         skin_scores: &[(Day, u8)],
         today: Day,
     ) -> Timeline {
+        Timeline::with_skips(habits, check_ins, &HashMap::new(), skin_scores, today)
+    }
+
+    /// As [`Timeline::new`], with each habit's skipped days.
+    pub fn with_skips(
+        habits: Vec<Habit>,
+        check_ins: &HashMap<String, Vec<(Day, u32)>>,
+        skips: &HashMap<String, BTreeSet<Day>>,
+        skin_scores: &[(Day, u8)],
+        today: Day,
+    ) -> Timeline {
         let first_check_in = habits
             .iter()
-            .filter_map(|h| check_ins.get(h.id).and_then(|v| v.first()).map(|p| p.0))
+            .filter_map(|h| check_ins.get(&h.id).and_then(|v| v.first()).map(|p| p.0))
             .min();
         let first_log = skin_scores.first().map(|p| p.0);
         let origin = [first_check_in, first_log, Some(today)]
@@ -90,16 +139,38 @@ impl Timeline {
                 skin[i] = Some(score);
             }
         }
+        let no_skips = BTreeSet::new();
         let habits = habits
             .into_iter()
             .map(|habit| {
-                let mut values = vec![0; len];
-                for &(day, value) in check_ins.get(habit.id).map(Vec::as_slice).unwrap_or(&[]) {
+                let mut values = vec![None; len];
+                let recorded = check_ins.get(&habit.id).map(Vec::as_slice).unwrap_or(&[]);
+                for &(day, value) in recorded {
                     if let Some(i) = index(day) {
-                        values[i] = value;
+                        values[i] = Some(value);
                     }
                 }
-                HabitTimeline { habit, values }
+                let skipped = skips.get(&habit.id).unwrap_or(&no_skips);
+                let judged = (!habit.is_plain() || !skipped.is_empty()).then(|| {
+                    let record = HabitRecord {
+                        created: habit.created.unwrap_or(origin),
+                        rules: habit.rules.clone(),
+                        values: recorded.iter().copied().collect::<BTreeMap<_, _>>(),
+                        skips: skipped.clone(),
+                    };
+                    let days = HabitDays::new(&record, today);
+                    Judged {
+                        statuses: (0..len)
+                            .map(|i| days.status(origin.add_days(i as i64)))
+                            .collect(),
+                        streak: days.streak(),
+                    }
+                });
+                HabitTimeline {
+                    habit,
+                    values,
+                    judged,
+                }
             })
             .collect();
         Timeline {
@@ -133,21 +204,20 @@ impl Timeline {
 pub struct Completion {
     /// The window asked for (7, 30, 90).
     pub window: u32,
-    /// Days of the window since tracking began (fewer than `window` in the first weeks).
+    /// Days of the window since tracking began (fewer than `window` in the first weeks) on
+    /// which the habit was due and not skipped.
     pub days: u32,
     pub done: u32,
 }
 
-/// Completion over the last `window` days ending today, counting only days since `origin`.
+/// Completion over the last `window` days ending today, counting only days since `origin`
+/// that were due and not skipped.
 pub fn completion(timeline: &Timeline, habit: &HabitTimeline, window: u32) -> Completion {
     let len = timeline.len();
     let days = (window as usize).min(len);
-    let done = (len - days..len).filter(|&i| habit.done(i)).count();
-    Completion {
-        window,
-        days: days as u32,
-        done: done as u32,
-    }
+    let counted = (len - days..len).filter(|&i| habit.counts(i));
+    let (days, done) = counted.fold((0, 0), |(n, d), i| (n + 1, d + u32::from(habit.done(i))));
+    Completion { window, days, done }
 }
 
 /// The habit-strength score in [0, 1] as of the last day of `done`: an exponential moving
@@ -161,8 +231,12 @@ pub fn strength(done: impl IntoIterator<Item = bool>) -> f64 {
 
 #[derive(Debug, Serialize)]
 pub struct HabitProgress {
-    pub id: &'static str,
-    pub name: &'static str,
+    pub id: String,
+    pub name: String,
+    pub own: bool,
+    /// Archived habits come after the active ones.
+    pub archived: bool,
+    pub schedule_text: String,
     pub streak: Streaks,
     pub completion: Vec<Completion>,
     /// Habit strength, 0 to 100.
@@ -170,6 +244,8 @@ pub struct HabitProgress {
     /// One level per day from `ProgressView::start` to today: 0 nothing recorded, 1 some but
     /// below the target (count habits), 2 done.
     pub heat: Vec<u8>,
+    /// One per heat cell: 0 an ordinary day, 1 skipped, 2 not due.
+    pub marks: Vec<u8>,
     /// Days done within the heat map's range, and days of that range since tracking began.
     pub done_in_range: u32,
     pub tracked_in_range: u32,
@@ -315,9 +391,35 @@ impl Store {
 
     /// Everything the Progress screen shows, over the last `weeks` weeks (1 to 53).
     pub fn progress_view(&self, today: Day, weeks: u32) -> Result<ProgressView> {
-        let habits: Vec<Habit> = self.habits()?.into_iter().filter(|h| h.enabled).collect();
-        let timeline = Timeline::new(habits, &self.all_check_ins()?, &self.skin_scores()?, today);
+        let check_ins = self.all_check_ins()?;
+        // The active habits, then the archived ones that have records.
+        let (active, archived): (Vec<Habit>, Vec<Habit>) =
+            self.habits()?.into_iter().partition(|h| h.enabled);
+        let habits = active
+            .into_iter()
+            .chain(
+                archived
+                    .into_iter()
+                    .filter(|h| check_ins.contains_key(&h.id)),
+            )
+            .collect();
+        let timeline = Timeline::with_skips(
+            habits,
+            &check_ins,
+            &self.all_skips()?,
+            &self.skin_scores()?,
+            today,
+        );
         Ok(progress_view(&timeline, weeks))
+    }
+
+    /// Every skipped day by habit id.
+    pub fn all_skips(&self) -> Result<HashMap<String, BTreeSet<Day>>> {
+        let mut out: HashMap<String, BTreeSet<Day>> = HashMap::new();
+        for skip in db::skips::all(self.conn())? {
+            out.entry(skip.habit_id).or_default().insert(skip.day);
+        }
+        Ok(out)
     }
 }
 
@@ -345,23 +447,38 @@ pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
                 .iter()
                 .map(|slot| match slot {
                     Some(i) if ht.done(*i) => 2,
-                    Some(i) if ht.values[*i] > 0 => 1,
+                    Some(i) if ht.values[*i].is_some_and(|v| v > 0) => 1,
                     _ => 0,
                 })
                 .collect();
+            let marks: Vec<u8> = range
+                .iter()
+                .map(|slot| slot.map_or(0, |i| ht.mark(i)))
+                .collect();
+            let streak = match &ht.judged {
+                Some(j) => j.streak,
+                None => streaks(&done_days, today),
+            };
+            let counted: Vec<bool> = (0..timeline.len())
+                .filter(|&i| ht.counts(i))
+                .map(|i| ht.done(i))
+                .collect();
             HabitProgress {
-                id: ht.habit.id,
-                name: ht.habit.name,
-                streak: streaks(&done_days, today),
+                id: ht.habit.id.clone(),
+                name: ht.habit.name.clone(),
+                own: ht.habit.own,
+                archived: !ht.habit.enabled,
+                schedule_text: ht.habit.schedule_text.clone(),
+                streak,
                 completion: COMPLETION_WINDOWS
                     .iter()
                     .map(|&w| completion(timeline, ht, w))
                     .collect(),
-                strength: (strength((0..timeline.len()).map(|i| ht.done(i))) * 1000.0).round()
-                    / 10.0,
+                strength: (strength(counted) * 1000.0).round() / 10.0,
                 done_in_range: heat.iter().filter(|&&l| l == 2).count() as u32,
                 tracked_in_range: range.iter().flatten().count() as u32,
                 heat,
+                marks,
             }
         })
         .collect();
@@ -397,7 +514,11 @@ pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
             let tracked: Vec<usize> = days.iter().flatten().copied().collect();
             let done = tracked
                 .iter()
-                .map(|&i| timeline.habits.iter().filter(|h| h.done(i)).count() as u32)
+                .map(|&i| timeline.habits.iter().filter(|h| h.kept(i)).count() as u32)
+                .sum();
+            let possible = tracked
+                .iter()
+                .map(|&i| timeline.habits.iter().filter(|h| h.counts(i)).count() as u32)
                 .sum();
             let scores: Vec<f64> = tracked
                 .iter()
@@ -406,7 +527,7 @@ pub fn progress_view(timeline: &Timeline, weeks: u32) -> ProgressView {
             WeekAdherence {
                 start: start.add_days(7 * w as i64),
                 done,
-                possible: (tracked.len() * timeline.habits.len()) as u32,
+                possible,
                 skin_mean: (!scores.is_empty())
                     .then(|| scores.iter().sum::<f64>() / scores.len() as f64),
             }
@@ -534,13 +655,7 @@ mod tests {
         );
         assert_eq!(zinc.done_in_range, 7);
         assert_eq!(zinc.tracked_in_range, 10);
-        assert_eq!(
-            zinc.streak,
-            Streaks {
-                current: 1,
-                best: 5
-            }
-        );
+        assert_eq!(zinc.streak, Streaks::days(1, 5));
         let fiber = &view.habits[1];
         // Some servings (below the target) on the 2nd is level 1; the 9th is done.
         assert_eq!(fiber.heat[6], 1);

@@ -226,15 +226,16 @@ pub struct DayState {
 impl DayState {
     /// Reads `day`'s state from the data file.
     pub fn read(store: &Store, day: Day) -> Result<DayState> {
-        let values = store.values_on(day)?;
-        let habits = store
-            .habits()?
+        // Due as Today has it: on the schedule and not skipped.
+        let view = crate::today::today_view(store, day, day)?;
+        let habits = view
+            .habits
             .into_iter()
             .map(|h| HabitToday {
-                id: h.id.to_string(),
-                label: h.name.to_lowercase(),
-                due: h.enabled,
-                done: h.is_done(values.get(h.id).copied().unwrap_or(0)),
+                label: h.habit.name.to_lowercase(),
+                id: h.habit.id,
+                due: !h.state.skipped,
+                done: h.state.done,
             })
             .collect();
         let skin_logged = store.day_log(day)?.skin.is_some();
@@ -642,12 +643,32 @@ mod tests {
         let day = Day::parse("2026-03-02").unwrap();
         store.set_check_in("zinc", day, day, 1).unwrap();
         crate::settings::set_habit_enabled(&store, "omega3", false).unwrap();
+        store.set_skip("probiotics", day, day, true).unwrap();
+        // 2026-03-02 is a Monday: a Tuesday-only habit is not due.
+        let tuesdays = crate::habit_setup::NewHabit {
+            name: "Spearmint tea".into(),
+            kind: crate::HabitKind::Check,
+            unit: None,
+            target: None,
+            direction: crate::schedule::Direction::AtLeast,
+            schedule: crate::schedule::Schedule::parse_json(
+                r#"{"kind":"weekdays","days":["tue"]}"#,
+            )
+            .unwrap(),
+            why: String::new(),
+        };
+        crate::habit_setup::add_habit(&store, &tuesdays, day).unwrap();
         let state = DayState::read(&store, day).unwrap();
-        let find = |id: &str| state.habits.iter().find(|h| h.id == id).unwrap();
-        assert!(find("zinc").done && find("zinc").due);
-        assert!(!find("omega3").due);
-        assert_eq!(find("omega3").label, "omega-3");
-        assert!(!find("fiber").done);
+        let find = |id: &str| state.habits.iter().find(|h| h.id == id);
+        assert!(find("zinc").unwrap().done && find("zinc").unwrap().due);
+        assert_eq!(find("zinc").unwrap().label, "zinc");
+        assert!(find("omega3").is_none_or(|h| !h.due), "archived");
+        assert!(!find("probiotics").unwrap().due, "skipped today");
+        assert!(!state
+            .habits
+            .iter()
+            .any(|h| h.label == "spearmint tea" && h.due));
+        assert!(!find("fiber").unwrap().done);
         assert!(!state.skin_logged);
     }
 

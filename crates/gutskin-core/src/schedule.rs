@@ -385,18 +385,30 @@ impl DayStatus {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StreakUnit {
+    #[default]
     Days,
     Weeks,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Streak {
     pub current: u32,
     pub best: u32,
     pub unit: StreakUnit,
+}
+
+impl Streak {
+    /// A streak counted in days.
+    pub fn days(current: u32, best: u32) -> Streak {
+        Streak {
+            current,
+            best,
+            unit: StreakUnit::Days,
+        }
+    }
 }
 
 /// Completion over a window ending today.

@@ -21,6 +21,7 @@ use crate::experiments::store::{
     self as experiments, Banner, ExperimentScreen, PlanPreview, PlanRequest,
 };
 use crate::files::read_capped;
+use crate::habit_setup::{self, HabitEdit, NewHabit};
 use crate::recovery::set_aside_at;
 use crate::report::{self, pdf, Report, ReportOptions};
 use crate::settings::{self, SettingsView, Theme};
@@ -72,6 +73,10 @@ pub struct SettingsScreen {
     pub backups: Vec<BackupInfo>,
     pub backups_dir: String,
     pub db_path: String,
+    /// After `add_habit`: the new habit's id.
+    pub added_id: Option<String>,
+    /// After `delete_habit`: the backup taken just before.
+    pub deleted_backup: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,10 +192,24 @@ impl Session {
         habit_id: &str,
         day: Day,
         today: Day,
-        value: i64,
+        value: impl Into<Option<i64>>,
     ) -> Result<CheckInAnswer> {
         write_then_read(self.store()?, |store| {
             let habit = store.set_check_in(habit_id, day, today, value)?;
+            check_in_answer(store, &habit, day, today)
+        })
+    }
+
+    /// Marks a habit skipped (or not) on `day`, and answers as a check-in does.
+    pub fn set_skip(
+        &self,
+        habit_id: &str,
+        day: Day,
+        today: Day,
+        skipped: bool,
+    ) -> Result<CheckInAnswer> {
+        write_then_read(self.store()?, |store| {
+            let habit = store.set_skip(habit_id, day, today, skipped)?;
             check_in_answer(store, &habit, day, today)
         })
     }
@@ -282,10 +301,52 @@ impl Session {
         self.change_settings(|store| settings::set_habit_enabled(store, habit_id, enabled))
     }
 
-    pub fn set_habit_target(&self, habit_id: &str, target: i64) -> Result<SettingsScreen> {
+    pub fn set_habit_target(
+        &self,
+        habit_id: &str,
+        target: i64,
+        today: Day,
+    ) -> Result<SettingsScreen> {
         self.change_settings(|store| {
-            settings::set_habit_target(store, habit_id, target).map(|_| ())
+            settings::set_habit_target(store, habit_id, target, today).map(|_| ())
         })
+    }
+
+    /// Adds an own habit; the answer names it in `added_id`.
+    pub fn add_habit(&self, habit: &NewHabit, today: Day) -> Result<SettingsScreen> {
+        let mut added = None;
+        let mut screen = self.change_settings(|store| {
+            added = Some(habit_setup::add_habit(store, habit, today)?);
+            Ok(())
+        })?;
+        screen.added_id = added;
+        Ok(screen)
+    }
+
+    pub fn edit_habit(
+        &self,
+        habit_id: &str,
+        edit: &HabitEdit,
+        today: Day,
+    ) -> Result<SettingsScreen> {
+        self.change_settings(|store| habit_setup::edit_habit(store, habit_id, edit, today))
+    }
+
+    pub fn move_habit(&self, habit_id: &str, offset: i64) -> Result<SettingsScreen> {
+        self.change_settings(|store| habit_setup::move_habit(store, habit_id, offset))
+    }
+
+    /// Deletes an own habit and its records, after a backup of the data as it was (named in
+    /// the answer's `deleted_backup`).
+    pub fn delete_habit(&self, habit_id: &str, now: NaiveDateTime) -> Result<SettingsScreen> {
+        let store = self.store()?;
+        // Refused before a backup is taken for nothing.
+        habit_setup::check_deletable(store, habit_id)?;
+        let made = backup::create_backup_at(store, BackupReason::BeforeDelete, now)?;
+        let mut screen =
+            self.change_settings(|store| habit_setup::delete_habit(store, habit_id).map(|_| ()))?;
+        screen.deleted_backup = Some(made.name);
+        Ok(screen)
     }
 
     pub fn set_theme(&self, theme: &str) -> Result<SettingsScreen> {
@@ -320,6 +381,8 @@ impl Session {
             backups,
             backups_dir: backup::backups_dir(&self.db_path).display().to_string(),
             db_path: self.db_path.display().to_string(),
+            added_id: None,
+            deleted_backup: None,
         }
     }
 
@@ -457,7 +520,7 @@ mod tests {
     /// A GutSkin file with fiber's target at 9 and a manual backup of it.
     fn file_with_a_backup(db: &Path) {
         let store = Store::open(db).unwrap();
-        settings::set_habit_target(&store, "fiber", 9).unwrap();
+        settings::set_habit_target(&store, "fiber", 9, crate::Day::earliest()).unwrap();
         backup::create_backup_at(&store, BackupReason::Manual, now()).unwrap();
     }
 
@@ -589,21 +652,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("g.sqlite3");
         let session = start(&db).session;
-        let screen = session.set_habit_target("fiber", 8).unwrap();
+        let screen = session
+            .set_habit_target("fiber", 8, crate::Day::earliest())
+            .unwrap();
         let fiber = screen
             .settings
             .habits
             .iter()
-            .find(|h| h.id == "fiber")
+            .find(|h| h.habit.id == "fiber")
             .unwrap();
-        assert_eq!(fiber.target, Some(8));
+        assert_eq!(fiber.habit.target, Some(8));
         assert_eq!(screen.db_path, db.display().to_string());
         assert_eq!(
             session.set_theme("dark").unwrap().settings.theme,
             Theme::Dark
         );
         assert_eq!(
-            session.set_habit_target("fiber", 0).unwrap_err().kind(),
+            session
+                .set_habit_target("fiber", 0, crate::Day::earliest())
+                .unwrap_err()
+                .kind(),
             "invalid"
         );
         assert_eq!(

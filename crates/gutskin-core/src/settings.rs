@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use crate::day::Day;
 use crate::db;
 use crate::error::{Error, Result};
-use crate::habits::{HabitDef, HabitKind};
+use crate::habit_setup::{edit_habit, HabitEdit};
+use crate::habits::{Habit, HabitDef, HabitKind, MAX_ACTIVE_HABITS};
 use crate::store::Store;
 
 /// The `settings` key that holds the theme.
@@ -64,49 +66,40 @@ pub fn validate_setting(key: &str, value: &str) -> Result<()> {
     }
 }
 
-/// One habit as Settings shows it: on or off, and for count habits the target and its range.
+/// One habit as Settings shows it: the habit, its defaults and range, and how many days of
+/// records it has (what a delete would take with it).
 #[derive(Debug, Serialize)]
 pub struct HabitSetting {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub what_counts: &'static str,
-    pub kind: HabitKind,
-    pub unit: Option<&'static str>,
-    pub enabled: bool,
-    pub target: Option<u32>,
+    #[serde(flatten)]
+    pub habit: Habit,
     pub default_target: Option<u32>,
-    pub max_target: u32,
     pub enabled_by_default: bool,
+    pub record_days: u32,
 }
 
 #[derive(Debug, Serialize)]
 pub struct SettingsView {
     pub habits: Vec<HabitSetting>,
+    pub max_active_habits: usize,
+    pub active_habits: usize,
     pub theme: Theme,
     pub reminders: crate::reminders::ReminderSettings,
 }
 
 pub fn settings_view(store: &Store) -> Result<SettingsView> {
-    let habits = store
-        .habits()?
-        .into_iter()
-        .filter_map(|habit| {
-            let def = HabitDef::find(habit.id).ok()?;
-            Some(HabitSetting {
-                id: def.id,
-                name: def.name,
-                what_counts: def.what_counts,
-                kind: def.kind,
-                unit: def.unit,
-                enabled: habit.enabled,
-                target: habit.target,
-                default_target: def.default_target,
-                max_target: def.max_target,
-                enabled_by_default: def.enabled_by_default,
-            })
-        })
-        .collect();
+    let mut habits = Vec::new();
+    for habit in store.habits()? {
+        let def = HabitDef::find(&habit.id).ok().filter(|_| !habit.own);
+        habits.push(HabitSetting {
+            default_target: def.and_then(|d| d.default_target),
+            enabled_by_default: def.is_none_or(|d| d.enabled_by_default),
+            record_days: db::check_ins::days_recorded(store.conn(), &habit.id)?,
+            habit,
+        });
+    }
     Ok(SettingsView {
+        active_habits: habits.iter().filter(|h| h.habit.enabled).count(),
+        max_active_habits: MAX_ACTIVE_HABITS,
         habits,
         theme: theme(store)?,
         reminders: crate::reminders::reminder_settings(store)?,
@@ -127,21 +120,10 @@ pub fn set_theme(store: &Store, theme: &str) -> Result<Theme> {
     Ok(theme)
 }
 
-/// Turns a habit on or off. Its check-ins stay in the file either way.
-pub fn set_habit_enabled(store: &Store, habit_id: &str, enabled: bool) -> Result<()> {
-    let def = HabitDef::find(habit_id)?;
-    db::habits::set_enabled(store.conn(), def.id, enabled)
-}
+pub use crate::habit_setup::set_habit_enabled;
 
-/// Sets a count habit's daily target, between 1 and the catalogue's `max_target`.
-pub fn set_habit_target(store: &Store, habit_id: &str, target: i64) -> Result<u32> {
-    let def = HabitDef::find(habit_id)?;
-    let target = validate_target(def, target)?;
-    db::habits::set_target(store.conn(), def.id, target)?;
-    Ok(target)
-}
-
-/// The rule for a target, shared with the import: only count habits have one, 1..=max_target.
+/// The rule for a built-in's target, shared with the import: only count habits have one,
+/// 1..=max_target.
 pub fn validate_target(def: &HabitDef, target: i64) -> Result<u32> {
     if def.kind != HabitKind::Count {
         return Err(Error::invalid(format!(
@@ -158,6 +140,16 @@ pub fn validate_target(def: &HabitDef, target: i64) -> Result<u32> {
         )));
     }
     u32::try_from(target).map_err(|_| Error::invalid("target out of range"))
+}
+
+/// Sets a count habit's daily target from `today` on (earlier days keep theirs).
+pub fn set_habit_target(store: &Store, habit_id: &str, target: i64, today: Day) -> Result<u32> {
+    let edit = HabitEdit {
+        target: Some(target),
+        ..HabitEdit::default()
+    };
+    edit_habit(store, habit_id, &edit, today)?;
+    Ok(store.habit(habit_id)?.rule().target)
 }
 
 #[cfg(test)]
@@ -206,20 +198,24 @@ mod tests {
     #[test]
     fn a_target_must_lie_within_the_catalogue_range() {
         let (_dir, store) = store();
-        assert_eq!(set_habit_target(&store, "fiber", 30).unwrap(), 30);
-        assert_eq!(set_habit_target(&store, "fiber", 1).unwrap(), 1);
+        let today = crate::Day::parse("2025-03-03").unwrap();
+        assert_eq!(set_habit_target(&store, "fiber", 30, today).unwrap(), 30);
+        assert_eq!(set_habit_target(&store, "fiber", 1, today).unwrap(), 1);
         for bad in [0, -3, 31, i64::MAX, i64::MIN] {
-            assert!(set_habit_target(&store, "fiber", bad).is_err(), "{bad}");
+            assert!(
+                set_habit_target(&store, "fiber", bad, today).is_err(),
+                "{bad}"
+            );
         }
         assert_eq!(store.habit("fiber").unwrap().target, Some(1));
-        assert!(set_habit_target(&store, "stress", 240).is_ok());
-        assert!(set_habit_target(&store, "stress", 241).is_err());
+        assert!(set_habit_target(&store, "stress", 240, today).is_ok());
+        assert!(set_habit_target(&store, "stress", 241, today).is_err());
         assert!(
-            set_habit_target(&store, "zinc", 1).is_err(),
+            set_habit_target(&store, "zinc", 1, today).is_err(),
             "check habits have no target"
         );
         assert!(matches!(
-            set_habit_target(&store, "kale", 3),
+            set_habit_target(&store, "kale", 3, today),
             Err(Error::UnknownHabit(_))
         ));
     }
@@ -228,15 +224,16 @@ mod tests {
     fn turning_a_habit_off_and_on_keeps_its_check_ins() {
         let (_dir, store) = store();
         let today = crate::Day::parse("2025-03-03").unwrap();
-        store.set_check_in("zinc", today, today, 1).unwrap();
+        store.set_check_in("zinc", today, today, Some(1)).unwrap();
         set_habit_enabled(&store, "zinc", false).unwrap();
         let view = settings_view(&store).unwrap();
-        let zinc = view.habits.iter().find(|h| h.id == "zinc").unwrap();
-        assert!(!zinc.enabled);
-        assert!(store.set_check_in("zinc", today, today, 0).is_err());
+        let zinc = view.habits.iter().find(|h| h.habit.id == "zinc").unwrap();
+        assert!(!zinc.habit.enabled);
+        assert_eq!(zinc.record_days, 1);
+        assert!(store.set_check_in("zinc", today, today, Some(0)).is_err());
         set_habit_enabled(&store, "zinc", true).unwrap();
         assert_eq!(store.values_on(today).unwrap()["zinc"], 1);
-        let fiber = view.habits.iter().find(|h| h.id == "fiber").unwrap();
-        assert_eq!((fiber.target, fiber.max_target), (Some(5), 30));
+        let fiber = view.habits.iter().find(|h| h.habit.id == "fiber").unwrap();
+        assert_eq!((fiber.habit.target, fiber.habit.max_target), (Some(5), 30));
     }
 }

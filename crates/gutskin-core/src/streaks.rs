@@ -8,18 +8,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rusqlite::Connection;
-use serde::Serialize;
 
 use crate::day::Day;
 use crate::db;
 use crate::error::Result;
 use crate::habits::Habit;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Streaks {
-    pub current: u32,
-    pub best: u32,
-}
+/// Current and best streak; counted in days here (see [`crate::schedule`] for weeks).
+pub use crate::schedule::Streak as Streaks;
 
 /// Computes the streaks for the sorted, de-duplicated days on which the habit was done.
 /// Days after `today` (which the store never holds) are ignored.
@@ -40,7 +36,7 @@ pub fn streaks(done_days: &[Day], today: Day) -> Streaks {
         Some(last) if last == today || last == today.pred() => run,
         _ => 0,
     };
-    Streaks { current, best }
+    Streaks::days(current, best)
 }
 
 /// One habit's done days as runs of consecutive days, kept up to date one day at a time, so
@@ -160,7 +156,7 @@ impl Runs {
             0
         };
         let best = self.lengths.keys().next_back().copied().unwrap_or(0);
-        Streaks { current, best }
+        Streaks::days(current, best)
     }
 
     fn streaks_clipped(&self, today: Day) -> Streaks {
@@ -175,7 +171,7 @@ impl Runs {
             Some((start, end)) if end == today || end == today.pred() => run_length(start, end),
             _ => 0,
         };
-        Streaks { current, best }
+        Streaks::days(current, best)
     }
 }
 
@@ -187,7 +183,7 @@ impl Runs {
 pub(crate) struct StreakCache {
     /// `total_changes()` of the connection when the runs were last known to match the file.
     stamp: u64,
-    runs: HashMap<(&'static str, u32), Runs>,
+    runs: HashMap<(String, u32), Runs>,
     rolled_back: Arc<AtomicBool>,
 }
 
@@ -225,11 +221,11 @@ impl StreakCache {
         today: Day,
     ) -> Result<Streaks> {
         self.check(conn.total_changes());
-        let key = (habit.id, habit.done_threshold());
+        let key = (habit.id.clone(), habit.done_threshold());
         if let Some(runs) = self.runs.get(&key) {
             return Ok(runs.streaks(today));
         }
-        let runs = Runs::from_days(&db::check_ins::days_reaching(conn, key.0, key.1)?);
+        let runs = Runs::from_days(&db::check_ins::days_reaching(conn, &key.0, key.1)?);
         let answer = runs.streaks(today);
         self.runs.insert(key, runs);
         Ok(answer)
@@ -243,7 +239,7 @@ impl StreakCache {
         after: u64,
         habit: &Habit,
         day: Day,
-        value: u32,
+        value: Option<u32>,
     ) {
         self.check(before);
         self.runs.retain(|(id, threshold), runs| {
@@ -279,37 +275,19 @@ mod tests {
 
     #[test]
     fn nothing_done_is_no_streak() {
-        assert_eq!(
-            streaks(&[], d("2025-03-10")),
-            Streaks {
-                current: 0,
-                best: 0
-            }
-        );
+        assert_eq!(streaks(&[], d("2025-03-10")), Streaks::days(0, 0));
     }
 
     #[test]
     fn run_ending_today_counts_today() {
         let done = days(&["2025-03-08", "2025-03-09", "2025-03-10"]);
-        assert_eq!(
-            streaks(&done, d("2025-03-10")),
-            Streaks {
-                current: 3,
-                best: 3
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-10")), Streaks::days(3, 3));
     }
 
     #[test]
     fn today_not_yet_done_keeps_yesterdays_streak_alive() {
         let done = days(&["2025-03-08", "2025-03-09"]);
-        assert_eq!(
-            streaks(&done, d("2025-03-10")),
-            Streaks {
-                current: 2,
-                best: 2
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-10")), Streaks::days(2, 2));
     }
 
     #[test]
@@ -322,41 +300,17 @@ mod tests {
             "2025-03-07",
             "2025-03-08",
         ]);
-        assert_eq!(
-            streaks(&done, d("2025-03-08")),
-            Streaks {
-                current: 2,
-                best: 4
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-08")), Streaks::days(2, 4));
         // Two days later without a check-off, the current streak is gone.
-        assert_eq!(
-            streaks(&done, d("2025-03-10")),
-            Streaks {
-                current: 0,
-                best: 4
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-10")), Streaks::days(0, 4));
     }
 
     #[test]
     fn back_filling_a_gap_joins_the_runs() {
         let mut done = days(&["2025-03-01", "2025-03-02", "2025-03-04", "2025-03-05"]);
-        assert_eq!(
-            streaks(&done, d("2025-03-05")),
-            Streaks {
-                current: 2,
-                best: 2
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-05")), Streaks::days(2, 2));
         done.insert(2, d("2025-03-03"));
-        assert_eq!(
-            streaks(&done, d("2025-03-05")),
-            Streaks {
-                current: 5,
-                best: 5
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-05")), Streaks::days(5, 5));
     }
 
     #[test]
@@ -366,13 +320,7 @@ mod tests {
         let done = days(&["2023-02-28", "2023-03-01"]);
         assert_eq!(streaks(&done, d("2023-03-01")).current, 2);
         let done = days(&["2024-12-30", "2024-12-31", "2025-01-01"]);
-        assert_eq!(
-            streaks(&done, d("2025-01-01")),
-            Streaks {
-                current: 3,
-                best: 3
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-01-01")), Streaks::days(3, 3));
     }
 
     #[test]
@@ -387,25 +335,13 @@ mod tests {
     #[test]
     fn days_after_today_are_ignored() {
         let done = days(&["2025-03-09", "2025-03-10", "2025-03-11"]);
-        assert_eq!(
-            streaks(&done, d("2025-03-10")),
-            Streaks {
-                current: 2,
-                best: 2
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-10")), Streaks::days(2, 2));
     }
 
     #[test]
     fn a_single_old_day_is_best_one_current_zero() {
         let done = days(&["2020-05-05"]);
-        assert_eq!(
-            streaks(&done, d("2025-03-10")),
-            Streaks {
-                current: 0,
-                best: 1
-            }
-        );
+        assert_eq!(streaks(&done, d("2025-03-10")), Streaks::days(0, 1));
     }
 
     fn any_history() -> impl Strategy<Value = (Vec<Day>, Vec<(i64, bool)>, i64)> {
@@ -526,9 +462,9 @@ mod tests {
         );
 
         // A new target changes which days count.
-        crate::settings::set_habit_target(&store, "fiber", 4).unwrap();
+        crate::settings::set_habit_target(&store, "fiber", 4, crate::Day::earliest()).unwrap();
         check(&store);
-        crate::settings::set_habit_target(&store, "fiber", 3).unwrap();
+        crate::settings::set_habit_target(&store, "fiber", 3, crate::Day::earliest()).unwrap();
         check(&store);
 
         // The contents replaced through the backup API (a restore).
@@ -542,10 +478,7 @@ mod tests {
         check(&store);
         assert_eq!(
             store.streaks(&store.habit("zinc").unwrap(), today).unwrap(),
-            Streaks {
-                current: 1,
-                best: 1
-            }
+            Streaks::days(1, 1)
         );
     }
 }

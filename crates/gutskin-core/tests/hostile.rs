@@ -147,7 +147,7 @@ proptest! {
         let result = match op {
             0 => Day::parse(&day)
                 .and_then(|d| store.set_check_in(&habit, d, today, number).map(|_| ())),
-            1 => set_habit_target(&store, &habit, number).map(|_| ()),
+            1 => set_habit_target(&store, &habit, number, gutskin_core::Day::earliest()).map(|_| ()),
             2 => set_habit_enabled(&store, &habit, number % 2 == 0),
             3 => set_theme(&store, &text).map(|_| ()),
             4 => Day::parse(&day).and_then(|d| {

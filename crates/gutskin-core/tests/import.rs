@@ -52,7 +52,7 @@ fn filled_store(path: &Path) -> Store {
         }
     }
     set_habit_enabled(&store, "dairy_free", true).unwrap();
-    set_habit_target(&store, "stress", 25).unwrap();
+    set_habit_target(&store, "stress", 25, gutskin_core::Day::earliest()).unwrap();
     set_theme(&store, "dark").unwrap();
     for i in 0..12 {
         let d = today.add_days(-2 * i);
@@ -217,7 +217,7 @@ fn merge_keeps_what_is_here_and_replace_takes_the_file() {
     save_assessment(&target, day("2025-06-20"), &[]);
     target.set_draft_answer("ibs", "no").unwrap(); // the file says yes
     target.set_draft_answer("fatigue", "yes").unwrap(); // not in the file's draft
-    set_habit_target(&target, "stress", 40).unwrap(); // the file has 25: ours is kept
+    set_habit_target(&target, "stress", 40, gutskin_core::Day::earliest()).unwrap(); // the file has 25: ours is kept
     let import = parse_import(text.as_bytes(), today).unwrap();
     let summary = summarize(&target, &import).unwrap();
     let differences: Vec<_> = summary
@@ -563,7 +563,11 @@ fn a_corpus_of_bad_files_is_refused_with_a_message_and_the_database_unchanged() 
         ("a JSON list", b"[1, 2, 3]".to_vec(), "not a GutSkin export"),
         (
             "newer version",
-            set(good.clone(), "/format_version", json!(4)),
+            set(
+                good.clone(),
+                "/format_version",
+                json!(gutskin_core::transfer::FORMAT_VERSION + 1),
+            ),
             "newer GutSkin",
         ),
         (
@@ -1114,6 +1118,8 @@ fn the_export_has_a_section_for_every_table() {
     let nested = [
         // Each assessment carries its answers, so an assessment reads whole in the file.
         ("assessment_answers", "assessments"),
+        // Each habit carries its rules (target, direction, schedule from a day on).
+        ("habit_rules", "habits"),
     ];
     for (table, holder) in nested {
         assert!(sections.iter().any(|s| s == holder), "{holder}");

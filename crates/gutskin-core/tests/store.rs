@@ -13,8 +13,16 @@ fn first_open_seeds_six_enabled_habits_and_two_optional_ones() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("gutskin.sqlite3")).unwrap();
     let habits = store.habits().unwrap();
-    let enabled: Vec<_> = habits.iter().filter(|h| h.enabled).map(|h| h.id).collect();
-    let disabled: Vec<_> = habits.iter().filter(|h| !h.enabled).map(|h| h.id).collect();
+    let enabled: Vec<_> = habits
+        .iter()
+        .filter(|h| h.enabled)
+        .map(|h| h.id.clone())
+        .collect();
+    let disabled: Vec<_> = habits
+        .iter()
+        .filter(|h| !h.enabled)
+        .map(|h| h.id.clone())
+        .collect();
     assert_eq!(
         enabled,
         ["fiber", "sugar", "probiotics", "zinc", "omega3", "stress"]
@@ -38,10 +46,10 @@ fn check_ins_survive_closing_and_reopening_the_file() {
     let store = Store::open(&path).unwrap();
     let view = today_view(&store, today, today).unwrap();
     let get = |id: &str| view.habits.iter().find(|h| h.habit.id == id).unwrap();
-    assert!(get("zinc").done);
-    assert_eq!(get("fiber").value, 5);
-    assert!(get("fiber").done);
-    assert!(!get("sugar").done);
+    assert!(get("zinc").state.done);
+    assert_eq!(get("fiber").state.value, 5);
+    assert!(get("fiber").state.done);
+    assert!(!get("sugar").state.done);
     assert_eq!(view.done_count, 2);
     assert_eq!(view.total, 6);
     let yesterday = today_view(&store, today.pred(), today).unwrap();
@@ -50,8 +58,8 @@ fn check_ins_survive_closing_and_reopening_the_file() {
         .iter()
         .find(|h| h.habit.id == "stress")
         .unwrap();
-    assert_eq!(stress.value, 4);
-    assert!(!stress.done, "4 of 10 minutes is not done");
+    assert_eq!(stress.state.value, 4);
+    assert!(!stress.state.done, "4 of 10 minutes is not done");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use chrono::Local;
 use gutskin_core::files::{write_atomic, write_csv_files};
+use gutskin_core::habit_setup::{HabitEdit, NewHabit};
 use gutskin_core::session::{ImportPreview, Imported, Restored, SettingsScreen};
 use gutskin_core::transfer;
 use gutskin_core::Day;
@@ -32,7 +33,42 @@ pub fn set_habit_target(
     habit_id: String,
     target: i64,
 ) -> Result<SettingsScreen> {
-    state.with_session(|session| session.set_habit_target(&habit_id, target))
+    let today = Day::today_local();
+    state.with_session(|session| session.set_habit_target(&habit_id, target, today))
+}
+
+#[tauri::command(async)]
+pub fn add_habit(state: State<'_, AppState>, habit: serde_json::Value) -> Result<SettingsScreen> {
+    let today = Day::today_local();
+    let habit = NewHabit::from_json(habit)?;
+    state.with_session(|session| session.add_habit(&habit, today))
+}
+
+#[tauri::command(async)]
+pub fn edit_habit(
+    state: State<'_, AppState>,
+    habit_id: String,
+    edit: serde_json::Value,
+) -> Result<SettingsScreen> {
+    let today = Day::today_local();
+    let edit = HabitEdit::from_json(edit)?;
+    state.with_session(|session| session.edit_habit(&habit_id, &edit, today))
+}
+
+#[tauri::command(async)]
+pub fn move_habit(
+    state: State<'_, AppState>,
+    habit_id: String,
+    offset: i64,
+) -> Result<SettingsScreen> {
+    state.with_session(|session| session.move_habit(&habit_id, offset))
+}
+
+/// Deletes an own habit and its records, after a backup. The window confirms first.
+#[tauri::command(async)]
+pub fn delete_habit(state: State<'_, AppState>, habit_id: String) -> Result<SettingsScreen> {
+    let now = Local::now().naive_local();
+    state.with_session(|session| session.delete_habit(&habit_id, now))
 }
 
 #[tauri::command(async)]

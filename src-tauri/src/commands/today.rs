@@ -31,9 +31,22 @@ pub fn set_check_in(
     state: State<'_, AppState>,
     habit_id: String,
     day: String,
-    value: i64,
+    value: Option<i64>,
 ) -> Result<CheckInAnswer> {
     let today = Day::today_local();
     let day = Day::parse_not_after(&day, today)?;
     state.with_session(|session| session.set_check_in(&habit_id, day, today, value))
+}
+
+/// Marks a habit skipped (ill, travelling, fasting for a test) on `day`, or not.
+#[tauri::command(async)]
+pub fn set_skip(
+    state: State<'_, AppState>,
+    habit_id: String,
+    day: String,
+    skipped: bool,
+) -> Result<CheckInAnswer> {
+    let today = Day::today_local();
+    let day = Day::parse_not_after(&day, today)?;
+    state.with_session(|session| session.set_skip(&habit_id, day, today, skipped))
 }

@@ -6,6 +6,7 @@ import { api } from "../api.js";
 import { openReport } from "./report.js";
 import { h, s, replace, uid } from "../dom.js";
 import { daysBetween, formatDay, monthTicks, plural, shiftDay } from "../format.js";
+import { heatCellClass, heatCellLabel, markCounts, scheduleNote, streakLength } from "../habit-text.js";
 import { icons } from "../icons.js";
 
 export const progressScreen = {
@@ -297,26 +298,40 @@ function intervalChart(i) {
 
 function habitsSection(view) {
   const titleId = uid("habits-title");
-  return h("section", { class: "habits-progress", "aria-labelledby": titleId },
-    h("h2", { id: titleId, class: "section-title" }, "Habits"),
-    h("p", { class: "muted strength-explained" }, view.strength_explained),
-    h("ul", { class: "habit-progress-list", role: "list" }, ...view.habits.map((habit) => habitCard(view, habit))),
-  );
+  const active = view.habits.filter((habit) => !habit.archived);
+  const archived = view.habits.filter((habit) => habit.archived);
+  const archivedId = uid("archived-title");
+  return [
+    h("section", { class: "habits-progress", "aria-labelledby": titleId },
+      h("h2", { id: titleId, class: "section-title" }, "Habits"),
+      h("p", { class: "muted strength-explained" }, view.strength_explained),
+      h("ul", { class: "habit-progress-list", role: "list" }, ...active.map((habit) => habitCard(view, habit))),
+    ),
+    archived.length
+      ? h("section", { class: "habits-progress archived-progress", "aria-labelledby": archivedId, "data-section": "archived" },
+        h("h2", { id: archivedId, class: "section-title" }, "Archived"),
+        h("p", { class: "muted strength-explained" }, "Habits you turned off, with the history they have. Turn one on again in Settings."),
+        h("ul", { class: "habit-progress-list", role: "list" }, ...archived.map((habit) => habitCard(view, habit))),
+      )
+      : null,
+  ];
 }
 
 function habitCard(view, habit) {
-  const { current, best } = habit.streak;
-  return h("li", { class: "card habit-progress", "data-habit": habit.id },
+  const { current, best, unit } = habit.streak;
+  const schedule = scheduleNote(habit);
+  return h("li", { class: `card habit-progress${habit.archived ? " is-archived" : ""}`, "data-habit": habit.id, "data-archived": String(Boolean(habit.archived)) },
     h("div", { class: "habit-progress-head" },
       h("h3", { class: "habit-name" }, habit.name),
       h("p", { class: "strength", "data-strength": habit.strength },
         h("span", { class: "strength-value" }, `${Math.round(habit.strength)}%`), " strength"),
     ),
+    schedule ? h("p", { class: "muted small habit-schedule" }, schedule) : null,
     h("div", { class: "strength-meter", "aria-hidden": "true" },
       meterFill(habit.strength)),
     h("dl", { class: "stats" },
-      stat("Streak", h("span", { class: "streak-now", "data-current": current, "data-best": best },
-        icons.flame(), plural(current, "day", "days")), `best ${best}`),
+      stat("Streak", h("span", { class: "streak-now", "data-current": current, "data-best": best, "data-unit": unit || "days" },
+        icons.flame(), streakLength(current, unit)), `best ${best}`),
       ...habit.completion.map((c) => stat(`Last ${c.window} days`,
         h("span", { class: "completion", "data-window": c.window, "data-done": c.done, "data-days": c.days },
           `${c.done} of ${c.days}`),
@@ -347,15 +362,23 @@ function heatMap(view, habit) {
   const width = 28 + columns * (CELL + GAP);
   const height = 7 * (CELL + GAP) + 16;
   const capId = uid("heat-cap");
-  const cells = habit.heat.map((level, i) => {
+  const marks = habit.marks || [];
+  const cells = habit.heat.flatMap((level, i) => {
     const day = shiftDay(view.start, i);
     const tracked = day >= view.tracking_since;
-    return s("rect", {
-      class: `cell level-${level}${tracked ? "" : " untracked"}`,
-      x: 28 + Math.floor(i / 7) * (CELL + GAP), y: 14 + (i % 7) * (CELL + GAP),
-      width: CELL, height: CELL, rx: 3,
-      "data-day": day, "data-done": String(level === 2), "data-level": level,
-    }, s("title", {}, `${formatDay(day, { weekday: "short", day: "numeric", month: "short" })}: ${level === 2 ? "done" : level === 1 ? "some, below target" : tracked ? "not done" : "before tracking began"}`));
+    const mark = tracked ? marks[i] || 0 : 0;
+    const x = 28 + Math.floor(i / 7) * (CELL + GAP);
+    const y = 14 + (i % 7) * (CELL + GAP);
+    const cell = s("rect", {
+      class: heatCellClass(level, mark, tracked),
+      x, y, width: CELL, height: CELL, rx: 3,
+      "data-day": day, "data-done": String(level === 2), "data-level": level, "data-mark": mark,
+    }, s("title", {}, `${formatDay(day, { weekday: "short", day: "numeric", month: "short" })}: ${heatCellLabel(level, mark, tracked)}`));
+    // A shape as well as a colour: a slash for a skipped day, a dot for a day not due.
+    const onDone = level === 2 ? " on-done" : "";
+    if (mark === 1) return [cell, s("line", { class: `cell-mark${onDone}`, x1: x + 3, y1: y + CELL - 3, x2: x + CELL - 3, y2: y + 3 })];
+    if (mark === 2) return [cell, s("circle", { class: `cell-dot${onDone}`, cx: x + CELL / 2, cy: y + CELL / 2, r: 1.8 })];
+    return [cell];
   });
   const weekdays = ["Mon", "", "Wed", "", "Fri", "", "Sun"].map((label, r) => label ? s("text", {
     class: "axis", x: 0, y: 14 + r * (CELL + GAP) + CELL - 2,
@@ -376,8 +399,15 @@ function heatMap(view, habit) {
 }
 
 function heatCaption(view, habit) {
-  const missed = habit.tracked_in_range - habit.done_in_range;
   const partial = habit.heat.includes(1) ? "; outlined ones had some, below the target" : "";
+  const { skipped, notDue, excused } = markCounts(habit.marks, (i) => shiftDay(view.start, i) >= view.tracking_since, habit.heat);
+  // A skipped day or a day not due is not a miss.
+  const missed = Math.max(habit.tracked_in_range - habit.done_in_range - excused, 0);
+  const marks = [
+    skipped ? `${plural(skipped, "day", "days")} skipped, drawn with a slash` : "",
+    notDue ? `${plural(notDue, "day", "days")} not due, drawn with a dot` : "",
+  ].filter(Boolean);
   return `${habit.name}: done on ${habit.done_in_range} of ${plural(habit.tracked_in_range, "tracked day", "tracked days")} ` +
-    `in these ${view.weeks} weeks, missed ${missed}. Filled squares are done days${partial}.`;
+    `in these ${view.weeks} weeks, missed ${missed}. Filled squares are done days${partial}.` +
+    (marks.length ? ` ${marks.join("; ")}; neither counts as missed.` : "");
 }

@@ -3,8 +3,13 @@
 
 import { api } from "../api.js";
 import { openReport } from "./report.js";
-import { h, replace, uid } from "../dom.js";
+import { openHabitForm } from "./habit-form.js";
+import { h, replace, restoreFocusTo, uid } from "../dom.js";
 import { formatDay, plural } from "../format.js";
+import { WEEKDAYS } from "../habit-rules.js";
+import { deleteQuestion, goalText, moveLabel, scheduleNote } from "../habit-text.js";
+import { icons } from "../icons.js";
+import { focusAfterMove, moveKey, moveState, moved } from "../reorder.js";
 
 export const settingsScreen = {
   id: "settings",
@@ -18,10 +23,15 @@ export const settingsScreen = {
 let pendingImport = null;
 let pendingRestore = null;
 let outcome = null;
+// The own habit whose delete waits for confirmation, and a control the next redraw must focus
+// (the moved habit's move button).
+let pendingDelete = null;
+let nextFocus = null;
 
 async function mount(host, ctx) {
   pendingImport = null;
   pendingRestore = null;
+  pendingDelete = null;
   outcome = null;
   render(host, ctx, await api.settingsView());
 }
@@ -33,7 +43,8 @@ function render(host, ctx, view) {
   // fallback (a confirm panel's buttons go back to the button that opened it, and that button
   // hands over to the panel's Cancel), else the heading. Never lost to the page.
   const active = document.activeElement && document.activeElement.dataset;
-  const focusKeys = active ? [active.focusKey, active.focusFallback].filter(Boolean) : [];
+  const focusKeys = [nextFocus, ...(active ? [active.focusKey, active.focusFallback] : [])].filter(Boolean);
+  nextFocus = null;
   replace(
     host,
     h("header", { class: "screen-header" }, h("h1", { class: "screen-title", tabindex: "-1" }, "Settings")),
@@ -48,7 +59,7 @@ function render(host, ctx, view) {
     const target = focusKeys
       .map((key) => host.querySelector(`[data-focus-key="${CSS.escape(key)}"]`))
       .find((el) => el && !el.disabled);
-    (target || host.querySelector(".screen-title")).focus();
+    restoreFocusTo(target || host.querySelector(".screen-title"));
   }
 }
 
@@ -79,17 +90,68 @@ async function redraw(host, ctx, earlier = "") {
 }
 
 function habitsSection(host, ctx, view) {
+  const ids = view.habits.map((habit) => habit.id);
+  const full = view.active_habits >= view.max_active_habits;
+  const fullId = uid("habits-full");
   return h("section", { class: "settings-card", "aria-labelledby": "habits-settings-title" },
     h("h2", { id: "habits-settings-title", class: "section-title" }, "Habits"),
-    h("p", { class: "muted small" }, "Turn habits on or off; what you recorded stays either way."),
-    h("ul", { class: "setting-list", role: "list" }, ...view.habits.map((habit) => habitRow(host, ctx, habit))),
+    h("p", { class: "muted small" },
+      "Turn a habit off to archive it: it leaves Today and keeps all its history, and turning it on restores it."),
+    h("ul", { class: "setting-list", role: "list" },
+      ...view.habits.map((habit, i) => habitRow(host, ctx, view, habit, moveState(i, ids.length), ids))),
+    h("div", { class: "button-row" },
+      h("button", {
+        type: "button", class: "text-button", "data-action": "add-habit", "data-focus-key": "add-habit",
+        disabled: full, "aria-describedby": full ? fullId : null,
+        onclick: () => addHabit(host, ctx, view),
+      }, icons.plus(), "Add a habit"),
+    ),
+    full
+      ? h("p", { class: "muted small", id: fullId },
+        `You have ${view.active_habits} active habits, the most GutSkin keeps. Archive one to add another.`)
+      : null,
   );
 }
 
-function habitRow(host, ctx, habit) {
+const activeNames = (view) => view.habits.filter((habit) => habit.enabled).map((habit) => habit.name);
+
+/** Opens the habit form to add one; the new habit's name is announced once Rust stored it. */
+function addHabit(host, ctx, view) {
+  openHabitForm({
+    activeNames: activeNames(view),
+    onSaved: (next) => {
+      render(host, ctx, next);
+      const added = next.habits.find((habit) => habit.id === next.added_id);
+      if (added) ctx.toast(`Added ${added.name}.`);
+    },
+  });
+}
+
+function habitDescription(habit) {
+  if (!habit.enabled && habit.own) return "Archived; its history is kept.";
+  const parts = habit.own
+    ? [habit.kind === "count" ? goalText(habit) : "Yes or no"]
+    : [habit.what_counts];
+  const schedule = scheduleNote(habit);
+  if (schedule) parts.push(schedule);
+  return parts.filter(Boolean).join(" · ");
+}
+
+function habitRow(host, ctx, view, habit, canMove, ids) {
   const checkId = uid("habit-on");
   const descId = uid("habit-desc");
-  return h("li", { class: "setting-row", "data-habit": habit.id },
+  const move = (offset) => () => {
+    nextFocus = focusAfterMove(moved(ids, habit.id, offset), habit.id, offset);
+    change(host, ctx, () => api.moveHabit(habit.id, offset));
+  };
+  const moveButton = (offset, enabled) => h("button", {
+    type: "button", class: "icon-button", "data-action": offset < 0 ? "move-up" : "move-down",
+    "data-focus-key": moveKey(habit.id, offset), "data-focus-fallback": moveKey(habit.id, -offset),
+    "aria-label": moveLabel(habit.name, offset), title: offset < 0 ? "Move up" : "Move down",
+    disabled: !enabled, onclick: move(offset),
+  }, offset < 0 ? icons.up() : icons.down());
+  const confirming = pendingDelete === habit.id;
+  const row = h("li", { class: "setting-row", "data-habit": habit.id, "data-enabled": String(habit.enabled) },
     h("div", { class: "switch-line" },
       h("input", {
         type: "checkbox", id: checkId, class: "switch", "data-focus-key": `on-${habit.id}`,
@@ -98,10 +160,60 @@ function habitRow(host, ctx, habit) {
       }),
       h("div", { class: "switch-text" },
         h("label", { for: checkId, class: "switch-label habit-name" }, habit.name),
-        h("span", { class: "muted small", id: descId }, habit.what_counts),
+        h("span", { class: "muted small", id: descId }, habitDescription(habit)),
       ),
     ),
     habit.kind === "count" ? targetField(host, ctx, habit) : null,
+    h("div", { class: "row-actions" },
+      habit.enabled
+        ? h("button", {
+          type: "button", class: "text-button", "data-action": "edit-habit", "data-focus-key": `edit-${habit.id}`,
+          onclick: () => openHabitForm({ habit, activeNames: activeNames(view), onSaved: (next) => render(host, ctx, next) }),
+        }, "Edit", h("span", { class: "visually-hidden" }, ` ${habit.name}`))
+        : null,
+      moveButton(-1, canMove.up),
+      moveButton(1, canMove.down),
+      habit.own && !confirming
+        ? h("button", {
+          type: "button", class: "text-button", "data-action": "delete-habit",
+          "data-focus-key": `delete-${habit.id}`, "data-focus-fallback": `delete-cancel-${habit.id}`,
+          onclick: async () => { pendingDelete = habit.id; await redraw(host, ctx); },
+        }, "Delete…", h("span", { class: "visually-hidden" }, ` ${habit.name}`))
+        : null,
+    ),
+  );
+  if (confirming) row.append(deleteConfirm(host, ctx, habit));
+  return row;
+}
+
+function deleteConfirm(host, ctx, habit) {
+  const questionId = uid("delete-question");
+  return h("div", { class: "confirm-panel confirm-danger", role: "group", "aria-label": `Delete ${habit.name}`, "aria-describedby": questionId, "data-panel": "delete" },
+    h("p", { id: questionId, "data-record-days": habit.record_days }, deleteQuestion(habit)),
+    h("div", { class: "button-row" },
+      h("button", {
+        type: "button", class: "danger-button", "data-action": "delete-confirm",
+        "data-focus-key": `delete-confirm-${habit.id}`, "data-focus-fallback": "add-habit",
+        onclick: async () => {
+          pendingDelete = null;
+          try {
+            const next = await api.deleteHabit(habit.id);
+            render(host, ctx, next);
+            ctx.toast(next.deleted_backup
+              ? `Deleted ${habit.name}. Your data from before is in the backup ${next.deleted_backup}.`
+              : `Deleted ${habit.name}.`);
+          } catch (err) {
+            ctx.toast(err.message, { error: true });
+            await redraw(host, ctx, err.message);
+          }
+        },
+      }, "Delete", h("span", { class: "visually-hidden" }, ` ${habit.name}`)),
+      h("button", {
+        type: "button", class: "text-button", "data-action": "delete-cancel",
+        "data-focus-key": `delete-cancel-${habit.id}`, "data-focus-fallback": `delete-${habit.id}`,
+        onclick: async () => { pendingDelete = null; await redraw(host, ctx); },
+      }, "Cancel"),
+    ),
   );
 }
 
@@ -126,17 +238,11 @@ function targetField(host, ctx, habit) {
     },
   });
   return h("div", { class: "target-line" },
-    h("label", { for: inputId }, h("span", { class: "visually-hidden" }, `${habit.name}: `), `Daily target (${habit.unit})`),
+    h("label", { for: inputId }, h("span", { class: "visually-hidden" }, `${habit.name}: `), `${habit.direction === "at_most" ? "Daily limit" : "Daily target"} (${habit.unit})`),
     input,
-    h("span", { class: "muted small", id: hintId }, `1 to ${habit.max_target}; default ${habit.default_target}`),
+    h("span", { class: "muted small", id: hintId }, habit.default_target == null ? `1 to ${habit.max_target}` : `1 to ${habit.max_target}; default ${habit.default_target}`),
   );
 }
-
-const WEEKDAYS = [
-  ["mon", "Mon", "Monday"], ["tue", "Tue", "Tuesday"], ["wed", "Wed", "Wednesday"],
-  ["thu", "Thu", "Thursday"], ["fri", "Fri", "Friday"], ["sat", "Sat", "Saturday"],
-  ["sun", "Sun", "Sunday"],
-];
 
 /** Reminders: on/off, the daily time, the weekdays, a time per habit, the tray and login. Each
  *  change sends the whole settings object; Rust checks it and returns what it stored. */

@@ -1,12 +1,15 @@
-// The Today screen: the chosen day, a ring of how many habits are done, and one row per
-// enabled habit (check habits: one toggle; count habits: − and +).
+// The Today screen: the chosen day, a ring of how many due habits are done, one row per habit
+// due that day (check habits: one toggle; count habits: − and +; each can skip the day), the
+// active habits not due that day folded away, and a way to add a habit.
 
 import { api } from "../api.js";
-import { h, s, replace, uid } from "../dom.js";
+import { h, s, replace, restoreFocusTo, uid } from "../dom.js";
 import { formatDay, relativeDay, shiftDay, plural } from "../format.js";
+import { countText, goalText, notDueTitle, scheduleNote, streakLength, streakText, weekText } from "../habit-text.js";
 import { icons } from "../icons.js";
 import { dayLogCard } from "./daylog.js";
 import { experimentBanner } from "./experiment-banner.js";
+import { openHabitForm } from "./habit-form.js";
 
 export const todayScreen = {
   id: "today",
@@ -20,7 +23,14 @@ export const todayScreen = {
 let current = null;
 // Which "Why this helps" panels are open, so a redraw after a tap keeps them open.
 const openWhy = new Set();
+// Whether the "Not due today" section is unfolded, kept across redraws.
+let notDueOpen = false;
 let queue = Promise.resolve();
+
+/** A habit of the view, due or not. */
+function findHabit(view, id) {
+  return view.habits.find((habit) => habit.id === id) || (view.not_due || []).find((habit) => habit.id === id);
+}
 
 async function mount(host, ctx) {
   const view = await api.todayView(ctx.selectedDay);
@@ -42,14 +52,45 @@ function render(host, ctx, view) {
     ),
     progressRing(view),
     experimentBanner(ctx, view.day, host),
-    h("section", { class: "habits", "aria-labelledby": "habits-title" },
-      h("h2", { id: "habits-title", class: "section-title" }, "Habits"),
-      h("ul", { class: "habit-list", role: "list" }, ...view.habits.map((habit) => habitRow(host, ctx, view, habit))),
-    ),
+    habitsSection(host, ctx, view),
     dayLogCard(ctx, view.day, view.today),
   );
 
   if (previousFocus) restoreFocus(host, previousFocus);
+}
+
+function habitsSection(host, ctx, view) {
+  const notDue = view.not_due || [];
+  const isToday = view.day === view.today;
+  return h("section", { class: "habits", "aria-labelledby": "habits-title" },
+    h("h2", { id: "habits-title", class: "section-title" }, "Habits"),
+    view.habits.length
+      ? h("ul", { class: "habit-list", role: "list", "data-list": "due" }, ...view.habits.map((habit) => habitRow(host, ctx, view, habit)))
+      : h("p", { class: "muted empty-habits" }, notDue.length ? `Nothing is due ${isToday ? "today" : "this day"}.` : "No habits are on."),
+    notDue.length
+      ? h("details", {
+        class: "not-due", "data-section": "not-due", open: notDueOpen,
+        ontoggle: (event) => { notDueOpen = event.target.open; },
+      },
+        h("summary", { "data-focus-key": "not-due" }, notDueTitle(notDue.length, isToday)),
+        h("p", { class: "muted small" }, "Still there to check off if you did one anyway; it does not count in the day's total."),
+        h("ul", { class: "habit-list", role: "list", "data-list": "not-due" }, ...notDue.map((habit) => habitRow(host, ctx, view, habit))),
+      )
+      : null,
+    h("div", { class: "add-habit-line" },
+      h("button", {
+        type: "button", class: "text-button", "data-action": "add-habit", "data-focus-key": "add-habit",
+        onclick: () => openHabitForm({
+          activeNames: [...view.habits, ...notDue].map((habit) => habit.name),
+          onSaved: async (settings) => {
+            await reload(host, ctx);
+            const added = settings.habits.find((habit) => habit.id === settings.added_id);
+            if (added) ctx.toast(`Added ${added.name}.`);
+          },
+        }),
+      }, icons.plus(), "Add a habit"),
+    ),
+  );
 }
 
 /** Puts focus back on the control that had it before a redraw; when that control is now
@@ -63,13 +104,16 @@ function restoreFocus(host, key) {
     key = fallback;
     target = byKey(key);
   }
-  target.focus();
+  restoreFocusTo(target);
 }
 
 function focusFallback(key) {
   if (key === "day-forward" || key === "day-today") return "day-back";
   if (key.startsWith("minus-")) return `plus-${key.slice(6)}`;
   if (key.startsWith("plus-")) return `minus-${key.slice(5)}`;
+  // "None today" and "Clear" take each other's place.
+  if (key.startsWith("zero-")) return `clear-${key.slice(5)}`;
+  if (key.startsWith("clear-")) return `zero-${key.slice(6)}`;
   return null;
 }
 
@@ -124,7 +168,10 @@ function progressRing(view) {
 }
 
 function encouragement(view) {
-  if (view.total === 0) return "Turn on a habit in Settings to start tracking.";
+  if (view.total === 0) {
+    if ((view.not_due || []).length) return "Nothing due; enjoy the day.";
+    return view.habits.length ? "Every habit is skipped this day." : "Turn on a habit in Settings, or add your own, to start tracking.";
+  }
   if (view.done_count === view.total) return "Everything done. Your gut thanks you.";
   if (view.done_count === 0) return view.day === view.today ? "Tap a habit when you have done it." : "Fill in what you did that day.";
   return `${plural(view.total - view.done_count, "habit", "habits")} to go.`;
@@ -134,27 +181,80 @@ function habitRow(host, ctx, view, habit) {
   const control = habit.kind === "count"
     ? countControl(host, ctx, view, habit)
     : checkControl(host, ctx, view, habit);
-  return h("li", { class: `habit${habit.done ? " is-done" : ""}`, "data-habit": habit.id, "data-done": String(habit.done) },
+  const classes = ["habit", habit.done ? "is-done" : "", habit.skipped ? "is-skipped" : "", habit.due === false ? "is-not-due" : ""];
+  const hasWhy = Boolean(habit.what_counts || habit.why);
+  return h("li", {
+    class: classes.filter(Boolean).join(" "), "data-habit": habit.id, "data-done": String(habit.done),
+    "data-skipped": String(Boolean(habit.skipped)), "data-due": String(habit.due !== false),
+  },
     control,
-    h("details", {
-      class: "why", open: openWhy.has(habit.id),
-      ontoggle: (event) => { if (event.target.open) openWhy.add(habit.id); else openWhy.delete(habit.id); },
-    },
-      h("summary", { "data-focus-key": `why-${habit.id}` }, "Why this helps",
-        h("span", { class: "visually-hidden" }, `: ${habit.name}`)),
-      h("p", {}, h("strong", {}, "Counts: "), habit.what_counts),
-      h("p", {}, habit.why),
+    h("div", { class: "habit-foot" },
+      hasWhy ? whyDetails(habit) : h("span", { class: "habit-foot-space" }),
+      extras(host, ctx, view, habit),
     ),
   );
 }
 
-function streakLine(habit) {
-  const { current, best } = habit.streak;
-  return h("span", { class: "streak", "data-streak": current, "data-best": best },
-    icons.flame(),
-    current > 0 ? `${plural(current, "day", "days")} in a row` : "No streak yet",
-    best > current ? h("span", { class: "muted" }, ` · best ${best}`) : null,
+function whyDetails(habit) {
+  return h("details", {
+    class: "why", open: openWhy.has(habit.id),
+    ontoggle: (event) => { if (event.target.open) openWhy.add(habit.id); else openWhy.delete(habit.id); },
+  },
+    h("summary", { "data-focus-key": `why-${habit.id}` }, habit.own ? "Why" : "Why this helps",
+      h("span", { class: "visually-hidden" }, `: ${habit.name}`)),
+    habit.what_counts ? h("p", {}, h("strong", {}, "Counts: "), habit.what_counts) : null,
+    habit.why ? h("p", { class: "why-text" }, habit.why) : null,
   );
+}
+
+/** Under the name: the schedule when not every day, the week's count, and the streak. */
+function habitMeta(habit) {
+  const schedule = scheduleNote(habit);
+  const week = weekText(habit.week);
+  return [
+    schedule || week || habit.skipped
+      ? h("span", { class: "habit-meta" },
+        habit.skipped ? h("span", { class: "skipped-badge" }, "Skipped") : null,
+        [schedule, week].filter(Boolean).join(" · "))
+      : null,
+    streakLine(habit),
+  ];
+}
+
+function streakLine(habit) {
+  const { current, best, unit } = habit.streak;
+  return h("span", { class: "streak", "data-streak": current, "data-best": best, "data-unit": unit || "days" },
+    icons.flame(),
+    streakText(habit.streak),
+    best > current ? h("span", { class: "muted" }, ` · best ${streakLength(best, unit)}`) : null,
+  );
+}
+
+/** The skip toggle, and for an at-most count the explicit zero and the clear control. */
+function extras(host, ctx, view, habit) {
+  const isToday = view.day === view.today;
+  const atMost = habit.kind === "count" && habit.direction === "at_most";
+  const buttons = [];
+  if (atMost && !habit.recorded) {
+    buttons.push(h("button", {
+      type: "button", class: "small-button", "data-action": "record-zero", "data-focus-key": `zero-${habit.id}`,
+      onclick: () => save(host, ctx, habit.id, view.day, () => 0),
+    }, isToday ? "None today" : "None that day", h("span", { class: "visually-hidden" }, `: ${habit.name}`)));
+  }
+  if (atMost && habit.recorded) {
+    buttons.push(h("button", {
+      type: "button", class: "small-button", "data-action": "clear", "data-focus-key": `clear-${habit.id}`,
+      onclick: () => save(host, ctx, habit.id, view.day, () => null),
+    }, "Clear", h("span", { class: "visually-hidden" }, ` ${habit.name}`)));
+  }
+  if (habit.due !== false) {
+    buttons.push(h("button", {
+      type: "button", class: "small-button skip-toggle", "data-action": "skip", "data-focus-key": `skip-${habit.id}`,
+      "aria-pressed": String(Boolean(habit.skipped)),
+      onclick: () => skip(host, ctx, habit.id, view.day),
+    }, icons.skip(), isToday ? "Skip today" : "Skip this day", h("span", { class: "visually-hidden" }, `: ${habit.name}`)));
+  }
+  return buttons.length ? h("div", { class: "habit-extras" }, ...buttons) : null;
 }
 
 function checkControl(host, ctx, view, habit) {
@@ -168,7 +268,7 @@ function checkControl(host, ctx, view, habit) {
     h("span", { class: "check-box", "aria-hidden": "true" }, icons.check()),
     h("span", { class: "habit-text" },
       h("span", { class: "habit-name" }, habit.name),
-      streakLine(habit),
+      ...habitMeta(habit),
     ),
   );
 }
@@ -176,14 +276,15 @@ function checkControl(host, ctx, view, habit) {
 function countControl(host, ctx, view, habit) {
   const nameId = uid("habit");
   const unit = habit.unit || "";
-  const state = habit.done ? "done" : `${Math.max(habit.target - habit.value, 0)} to go`;
-  return h("div", { class: "habit-count", role: "group", "aria-labelledby": nameId },
+  const goalId = uid("habit-goal");
+  return h("div", { class: "habit-count", role: "group", "aria-labelledby": nameId, "aria-describedby": goalId },
     h("span", { class: "check-box", "aria-hidden": "true" }, icons.check()),
     h("span", { class: "habit-text" },
       h("span", { class: "habit-name", id: nameId }, habit.name),
-      h("output", { class: "count-value", "data-value": habit.value, "aria-live": "polite" },
-        `${habit.value} of ${habit.target} ${unit} · ${state}`),
-      streakLine(habit),
+      h("span", { class: "visually-hidden", id: goalId }, goalText(habit)),
+      h("output", { class: "count-value", "data-value": habit.value, "data-recorded": String(Boolean(habit.recorded)), "aria-live": "polite" },
+        countText(habit)),
+      ...habitMeta(habit),
     ),
     h("div", { class: "stepper" },
       h("button", {
@@ -202,12 +303,14 @@ function countControl(host, ctx, view, habit) {
   );
 }
 
-function save(host, ctx, habitId, day, nextValue) {
+/** Queues a request about one habit on `day`, made from the latest state drawn, and draws its
+ *  answer. `request(latest)` returns the command's promise. */
+function enqueue(host, ctx, habitId, day, request) {
   queue = queue.then(async () => {
-    const latest = current && current.day === day && current.habits.find((h) => h.id === habitId);
+    const latest = current && current.day === day && findHabit(current, habitId);
     if (!latest) return;
     try {
-      applyAnswer(host, ctx, await api.setCheckIn(habitId, day, nextValue(latest)));
+      await applyAnswer(host, ctx, await request(latest));
     } catch (err) {
       ctx.toast(err.message, { error: true });
     }
@@ -215,13 +318,28 @@ function save(host, ctx, habitId, day, nextValue) {
   return queue;
 }
 
+/** `nextValue(latest)`: the value to store, or null to clear the record. */
+function save(host, ctx, habitId, day, nextValue) {
+  return enqueue(host, ctx, habitId, day, (latest) => api.setCheckIn(habitId, day, nextValue(latest)));
+}
+
+function skip(host, ctx, habitId, day) {
+  return enqueue(host, ctx, habitId, day, (latest) => api.setSkip(habitId, day, !latest.skipped));
+}
+
 /** Applies a toggle's answer (the one habit's value, done state and streak, and the day's
- *  count): redraws that habit's row and the ring only, keeping focus where it was. */
-function applyAnswer(host, ctx, answer) {
-  const habit = current && current.day === answer.day && current.habits.find((h) => h.id === answer.habit_id);
+ *  count): redraws that habit's row and the ring only, keeping focus where it was. A
+ *  times-a-week habit can become due or not with it, so then the whole day is read again. */
+async function applyAnswer(host, ctx, answer) {
+  const habit = current && current.day === answer.day && findHabit(current, answer.habit_id);
   if (!habit) return;
-  Object.assign(habit, { value: answer.value, done: answer.done, streak: answer.streak });
+  const fields = ["value", "recorded", "done", "skipped", "streak", "week"];
+  for (const field of fields) if (field in answer) habit[field] = answer[field];
   Object.assign(current, { done_count: answer.done_count, total: answer.total });
+  if (habit.schedule && habit.schedule.kind === "times_per_week") {
+    await reload(host, ctx);
+    return;
+  }
   const previousFocus = document.activeElement && document.activeElement.dataset
     ? document.activeElement.dataset.focusKey
     : null;

@@ -134,7 +134,7 @@ impl Store {
             .map(|row| assessment(row.id, row.day, row.version, row.answers, registry))
             .collect();
 
-        let enabled: Vec<&str> = self
+        let enabled: Vec<String> = self
             .habits()?
             .into_iter()
             .filter(|h| h.enabled)
@@ -142,7 +142,7 @@ impl Store {
             .collect();
         for outcome in assessments.iter_mut().filter_map(|a| a.outcome.as_mut()) {
             for advice in &mut outcome.habits {
-                advice.on_your_list = enabled.contains(&advice.id);
+                advice.on_your_list = enabled.iter().any(|id| id == advice.id);
             }
         }
 

@@ -1,6 +1,6 @@
 //! The `check_ins` table: one row per habit per day on which something was recorded.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection};
 
@@ -13,12 +13,12 @@ use crate::error::Result;
 pub(crate) struct CheckIn {
     pub habit_id: String,
     pub day: Day,
-    /// Above 0: a value of 0 is no row.
+    /// 0 only for an at-most habit ("none today"); otherwise a value of 0 is no row.
     pub value: u32,
     pub updated_at: String,
 }
 
-/// Records `value` (above 0) for a habit on a day, replacing what was there.
+/// Records `value` for a habit on a day, replacing what was there.
 pub(crate) fn upsert(
     conn: &Connection,
     habit_id: &str,
@@ -110,6 +110,49 @@ pub(crate) fn values_by_habit(conn: &Connection) -> Result<HashMap<String, Vec<(
         by_habit.entry(id).or_default().extend(values);
     }
     Ok(by_habit)
+}
+
+/// The check-in values of `habit_id` from `first` to `last`.
+pub(crate) fn values_between(
+    conn: &Connection,
+    habit_id: &str,
+    first: Day,
+    last: Day,
+) -> Result<Vec<(Day, u32)>> {
+    collect(
+        conn,
+        "SELECT day, value FROM check_ins WHERE habit_id = ?1 AND day BETWEEN ?2 AND ?3 \
+         ORDER BY day",
+        params![habit_id, first.to_string(), last.to_string()],
+        |r| dated(r, 0, |d| Ok((d, r.get(1)?))),
+    )
+}
+
+/// One habit's values by day.
+pub(crate) fn values_of(conn: &Connection, habit_id: &str) -> Result<BTreeMap<Day, u32>> {
+    let rows = collect(
+        conn,
+        "SELECT day, value FROM check_ins WHERE habit_id = ?1",
+        [habit_id],
+        |r| dated(r, 0, |day| Ok((day, r.get(1)?))),
+    )?;
+    Ok(rows.into_iter().collect())
+}
+
+/// How many days `habit_id` has a record on.
+pub(crate) fn days_recorded(conn: &Connection, habit_id: &str) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM check_ins WHERE habit_id = ?1")?
+        .query_row([habit_id], |r| r.get(0))?)
+}
+
+/// Removes every record of one habit.
+pub(crate) fn delete_habit(conn: &Connection, habit_id: &str) -> Result<()> {
+    execute(
+        conn,
+        "DELETE FROM check_ins WHERE habit_id = ?1",
+        [habit_id],
+    )
 }
 
 /// Every check-in, by day and then habit.

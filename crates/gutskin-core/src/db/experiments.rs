@@ -240,19 +240,3 @@ pub(crate) fn outcome_between(
         |r| dated(r, 0, |d| Ok((d, r.get(1)?))),
     )
 }
-
-/// The check-in values of `habit_id` from `first` to `last`.
-pub(crate) fn habit_values_between(
-    conn: &Connection,
-    habit_id: &str,
-    first: Day,
-    last: Day,
-) -> Result<Vec<(Day, u32)>> {
-    collect(
-        conn,
-        "SELECT day, value FROM check_ins WHERE habit_id = ?1 AND day BETWEEN ?2 AND ?3 \
-         ORDER BY day",
-        params![habit_id, first.to_string(), last.to_string()],
-        |r| dated(r, 0, |d| Ok((d, r.get(1)?))),
-    )
-}

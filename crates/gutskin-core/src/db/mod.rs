@@ -15,8 +15,10 @@ pub(crate) mod check_ins;
 pub(crate) mod checklist_draft;
 pub(crate) mod day_logs;
 pub(crate) mod experiments;
+pub(crate) mod habit_rules;
 pub(crate) mod habits;
 pub(crate) mod settings;
+pub(crate) mod skips;
 
 use rusqlite::{Connection, Params, Row};
 
@@ -94,4 +96,22 @@ fn dated<T>(
     read: impl FnOnce(Day) -> rusqlite::Result<T>,
 ) -> rusqlite::Result<Option<T>> {
     day(row, index)?.map(read).transpose()
+}
+
+/// Runs `f` so that it writes all or nothing: inside a savepoint, released when `f` succeeds
+/// and rolled back when it fails. Works on its own and inside a caller's transaction.
+pub(crate) fn atomically<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT atomically")?;
+    match f() {
+        Ok(out) => {
+            conn.execute_batch("RELEASE atomically")?;
+            Ok(out)
+        }
+        Err(e) => {
+            // The error that made it fail is the one to report; a failed rollback leaves the
+            // caller's transaction to roll back.
+            let _ = conn.execute_batch("ROLLBACK TO atomically; RELEASE atomically");
+            Err(e)
+        }
+    }
 }

@@ -610,8 +610,8 @@ fn analysis_of(
             .into_iter()
             .collect();
     let habit = store.habit(&experiment.habit_id)?;
-    let done: HashMap<Day, u32> =
-        db::experiments::habit_values_between(conn, habit.id, calendar.start, through)?
+    let values: HashMap<Day, u32> =
+        db::check_ins::values_between(conn, &habit.id, calendar.start, through)?
             .into_iter()
             .collect();
     let n = usize::try_from(through.days_since(calendar.start) + 1).unwrap_or(0);
@@ -620,7 +620,7 @@ fn analysis_of(
             let day = calendar.start.add_days(i as i64);
             DayData {
                 outcome: outcomes.get(&day).map(|&v| f64::from(v)),
-                done: Some(done.get(&day).is_some_and(|&v| habit.is_done(v))),
+                done: Some(habit.done_on(day, values.get(&day).copied())),
             }
         })
         .collect();

@@ -21,6 +21,7 @@ use crate::files::write_atomic;
 use crate::habits::{Habit, HabitKind};
 use crate::insights::{insights, InsightStatus, CAVEAT};
 use crate::progress::Timeline;
+use crate::schedule::{Direction, Schedule};
 use crate::store::Store;
 use crate::DayLog;
 
@@ -193,8 +194,8 @@ pub struct Share {
 
 #[derive(Debug, Serialize)]
 pub struct HabitShare {
-    pub id: &'static str,
-    pub name: &'static str,
+    pub id: String,
+    pub name: String,
     /// What the habit is, with its target for a count habit.
     pub what: String,
     pub period: Share,
@@ -217,7 +218,7 @@ pub struct ExperimentsSection {
 
 #[derive(Debug, Serialize)]
 pub struct InsightLine {
-    pub habit_name: &'static str,
+    pub habit_name: String,
     pub headline: String,
     /// The finding in words, without the caveat (printed once, as `insights_caveat`).
     pub summary: String,
@@ -341,17 +342,17 @@ pub fn build(input: &Input, today: Day, options: &ReportOptions) -> Report {
         .map(|habit| {
             let done: Vec<Day> = input
                 .check_ins
-                .get(habit.id)
+                .get(&habit.id)
                 .map(Vec::as_slice)
                 .unwrap_or(&[])
                 .iter()
-                .filter(|&&(_, v)| habit.is_done(v))
+                .filter(|&&(d, v)| habit.done_on(d, Some(v)))
                 .map(|p| p.0)
                 .collect();
             let share = |from: Day, to: Day| share(from, to, origin, &done);
             HabitShare {
-                id: habit.id,
-                name: habit.name,
+                id: habit.id.clone(),
+                name: habit.name.clone(),
                 what: habit_what(habit),
                 period: share(start, today),
                 first_half: share(start, half.pred()),
@@ -438,12 +439,20 @@ fn rating_of(scale: &Scale) -> fn(&DayLog) -> Option<u8> {
 }
 
 fn habit_what(habit: &Habit) -> String {
-    match (habit.kind, habit.target, habit.unit) {
+    let mut what = match (habit.kind, habit.target, habit.unit.as_deref()) {
         (HabitKind::Count, Some(target), Some(unit)) => {
-            format!("{} Done at {target} {unit} a day.", habit.what_counts)
+            let rule = match habit.direction {
+                Direction::AtLeast => format!("Done at {target} {unit} a day."),
+                Direction::AtMost => format!("Done at {target} {unit} a day or fewer."),
+            };
+            format!("{} {rule}", habit.what_counts)
         }
-        _ => habit.what_counts.to_string(),
+        _ => habit.what_counts.clone(),
+    };
+    if habit.schedule != Schedule::EveryDay {
+        what = format!("{} Due: {}.", what.trim_end(), habit.schedule_text);
     }
+    what.trim().to_string()
 }
 
 /// Days from `from` to `to` (both included) on or after tracking began, and how many of

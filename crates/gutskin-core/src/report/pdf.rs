@@ -560,7 +560,7 @@ fn habits(f: &mut Flow, report: &Report) {
     ]);
     for h in &report.habits {
         f.row(&[
-            (0.0, Style::Bold, h.name),
+            (0.0, Style::Bold, &h.name),
             (150.0, Style::Body, &h.period.text),
             (266.0, Style::Body, &h.first_half.text),
             (382.0, Style::Body, &h.second_half.text),

@@ -115,6 +115,55 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX experiments_one_running ON experiments (status)
         WHERE status = 'running';
     ",
+    // 5: own habits (name, kind, unit, why note, first day), the rules each habit has had
+    // (target, direction, schedule, from the day each came into force), skipped days, and
+    // check-ins that may record an explicit 0 (an at-most habit: "no coffee today").
+    "
+    ALTER TABLE habits ADD COLUMN name TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 60);
+    ALTER TABLE habits ADD COLUMN kind TEXT CHECK (kind IS NULL OR kind IN ('check', 'count'));
+    ALTER TABLE habits ADD COLUMN unit TEXT CHECK (unit IS NULL OR length(unit) BETWEEN 1 AND 20);
+    ALTER TABLE habits ADD COLUMN why TEXT NOT NULL DEFAULT '' CHECK (length(why) <= 500);
+    ALTER TABLE habits ADD COLUMN created_on TEXT CHECK (created_on IS NULL
+        OR created_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]');
+
+    CREATE TABLE habit_rules (
+        habit_id  TEXT NOT NULL REFERENCES habits (id),
+        from_day  TEXT NOT NULL
+                  CHECK (from_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        target    INTEGER NOT NULL CHECK (target > 0),
+        direction TEXT NOT NULL CHECK (direction IN ('at_least', 'at_most')),
+        -- JSON: {\"kind\":\"every_day\"}, weekdays with their days, or times_per_week.
+        schedule  TEXT NOT NULL,
+        PRIMARY KEY (habit_id, from_day)
+    ) STRICT, WITHOUT ROWID;
+
+    -- Every habit had one target so far, in force from the beginning. A built-in check habit
+    -- has target 1; a count habit that kept the catalogue's default stored none.
+    INSERT INTO habit_rules (habit_id, from_day, target, direction, schedule)
+        SELECT id, '2000-01-01',
+               COALESCE(target, CASE id WHEN 'fiber' THEN 5 WHEN 'stress' THEN 10 ELSE 1 END),
+               'at_least', '{\"kind\":\"every_day\"}'
+        FROM habits;
+    ALTER TABLE habits DROP COLUMN target;
+
+    CREATE TABLE skips (
+        habit_id TEXT NOT NULL REFERENCES habits (id),
+        day      TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        PRIMARY KEY (habit_id, day)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE check_ins_v5 (
+        habit_id   TEXT NOT NULL REFERENCES habits (id),
+        day        TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        value      INTEGER NOT NULL CHECK (value >= 0),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (habit_id, day)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO check_ins_v5 SELECT habit_id, day, value, updated_at FROM check_ins;
+    DROP TABLE check_ins;
+    ALTER TABLE check_ins_v5 RENAME TO check_ins;
+    CREATE INDEX check_ins_by_day ON check_ins (day);
+    ",
 ];
 
 /// The schema version this build writes and understands.
@@ -196,15 +245,30 @@ mod tests {
             ],
         ),
         (
+            "habit_rules",
+            &[
+                "habit_id TEXT",
+                "from_day TEXT",
+                "target INTEGER",
+                "direction TEXT",
+                "schedule TEXT",
+            ],
+        ),
+        (
             "habits",
             &[
                 "id TEXT",
                 "enabled INTEGER",
-                "target INTEGER",
                 "position INTEGER",
+                "name TEXT",
+                "kind TEXT",
+                "unit TEXT",
+                "why TEXT",
+                "created_on TEXT",
             ],
         ),
         ("settings", &["key TEXT", "value TEXT"]),
+        ("skips", &["habit_id TEXT", "day TEXT"]),
     ];
     const INDEXES: &[&str] = &[
         "assessments_by_day",

@@ -15,11 +15,18 @@ use crate::day::Day;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::files::{build_atomic, with_suffix as companion};
-use crate::habits::{Habit, HabitDef, CATALOGUE};
+use crate::habits::{Habit, HabitDef, HabitParts, CATALOGUE};
+use crate::schedule::{Direction, HabitDays, HabitRecord, Rule, Schedule, TargetHistory};
 use crate::streaks::{StreakCache, Streaks};
 
 pub use lock::{lock_path, DbLock};
 pub use migrations::{latest_version, APPLICATION_ID};
+
+/// The schema's steps, oldest first: for tests that build a file as an older GutSkin left it.
+#[doc(hidden)]
+pub fn schema_steps() -> &'static [&'static str] {
+    migrations::MIGRATIONS
+}
 
 pub struct Store {
     conn: Connection,
@@ -162,54 +169,107 @@ impl Store {
         Ok(())
     }
 
-    /// All habits, in display order, with the user's settings.
+    /// All habits, active and archived, in display order, with their rules.
     pub fn habits(&self) -> Result<Vec<Habit>> {
+        let mut rules = db::habit_rules::by_habit(&self.conn)?;
         Ok(db::habits::all(&self.conn)?
             .into_iter()
             // A row for a habit this build does not define (from a newer build) is skipped.
             .filter_map(|row| {
-                let def = HabitDef::find(&row.id).ok()?;
-                Some(Habit::new(def, row.enabled, row.target))
+                let rules = rules.remove(&row.id).unwrap_or_default();
+                habit_from_row(row, rules)
             })
             .collect())
     }
 
-    pub fn habit(&self, id: &str) -> Result<Habit> {
-        let def = HabitDef::find(id)?;
-        let (enabled, target) = db::habits::get(&self.conn, def.id)?
-            .ok_or_else(|| Error::UnknownHabit(def.id.to_string()))?;
-        Ok(Habit::new(def, enabled, target))
+    /// The active (not archived) habits, in display order.
+    pub fn active_habits(&self) -> Result<Vec<Habit>> {
+        Ok(self.habits()?.into_iter().filter(|h| h.enabled).collect())
     }
 
-    /// Records `value` for one habit on one day (0 clears it). Validates everything first; on
-    /// any error nothing is written.
-    pub fn set_check_in(&self, habit_id: &str, day: Day, today: Day, value: i64) -> Result<Habit> {
+    pub fn habit(&self, id: &str) -> Result<Habit> {
+        let unknown = || Error::UnknownHabit(id.chars().take(40).collect());
+        let row = db::habits::get(&self.conn, id)?.ok_or_else(unknown)?;
+        let rules = db::habit_rules::of(&self.conn, id)?;
+        habit_from_row(row, rules).ok_or_else(unknown)
+    }
+
+    /// Records `value` for one habit on one day: `None` clears the day, and so does 0 for an
+    /// at-least habit; an at-most habit records its 0 ("none today"). Validates everything
+    /// first; on any error nothing is written.
+    pub fn set_check_in(
+        &self,
+        habit_id: &str,
+        day: Day,
+        today: Day,
+        value: impl Into<Option<i64>>,
+    ) -> Result<Habit> {
         let habit = self.habit(habit_id)?;
-        if !habit.enabled {
-            return Err(Error::HabitDisabled(habit.id.to_string()));
-        }
-        if day > today {
-            return Err(Error::Invalid(format!(
-                "{day} is in the future; only today and earlier days can be recorded."
-            )));
-        }
-        let value = habit.validate_value(value)?;
+        check_recordable(&habit, day, today)?;
+        let value = value.into().map(|v| habit.validate_value(v)).transpose()?;
+        let stored = match (value, habit.direction) {
+            (Some(0), Direction::AtLeast) | (None, _) => None,
+            (Some(v), _) => Some(v),
+        };
         let before = self.conn.total_changes();
-        if value == 0 {
-            db::check_ins::delete(&self.conn, habit.id, day)?;
-        } else {
-            db::check_ins::upsert(&self.conn, habit.id, day, value, &now_utc())?;
+        match stored {
+            None => db::check_ins::delete(&self.conn, &habit.id, day)?,
+            Some(v) => db::check_ins::upsert(&self.conn, &habit.id, day, v, &now_utc())?,
         }
         self.streaks
             .borrow_mut()
-            .recorded(before, self.conn.total_changes(), &habit, day, value);
+            .recorded(before, self.conn.total_changes(), &habit, day, stored);
         Ok(habit)
     }
 
+    /// Marks `day` skipped (or not) for one habit.
+    pub fn set_skip(&self, habit_id: &str, day: Day, today: Day, skipped: bool) -> Result<Habit> {
+        let habit = self.habit(habit_id)?;
+        check_recordable(&habit, day, today)?;
+        if skipped {
+            let row = db::skips::Skip {
+                habit_id: habit.id.clone(),
+                day,
+            };
+            db::skips::insert(&self.conn, &row, db::IfPresent::Keep)?;
+        } else {
+            db::skips::delete(&self.conn, &habit.id, day)?;
+        }
+        Ok(habit)
+    }
+
+    /// Everything that decides how `habit`'s days are judged: an own habit from the day it
+    /// was added, a built-in from its first record (or `today`, with none).
+    pub fn habit_record(&self, habit: &Habit, today: Day) -> Result<HabitRecord> {
+        let values = db::check_ins::values_of(&self.conn, &habit.id)?;
+        let skips = db::skips::of(&self.conn, &habit.id)?;
+        let first_record = [values.keys().next(), skips.iter().next()]
+            .into_iter()
+            .flatten()
+            .min()
+            .copied();
+        let created = match (habit.created, first_record) {
+            (Some(c), _) => c,
+            (None, Some(first)) => first,
+            (None, None) => today,
+        };
+        Ok(HabitRecord {
+            created,
+            rules: habit.rules.clone(),
+            values,
+            skips,
+        })
+    }
+
     /// `habit`'s current and best streak as of `today`, without reading its whole history
-    /// (but for the first time after the file changed other than by `set_check_in`).
+    /// for a plain habit (but for the first time after the file changed other than by
+    /// `set_check_in`); a habit with a schedule, a changed rule or skips is judged day by day.
     pub fn streaks(&self, habit: &Habit, today: Day) -> Result<Streaks> {
-        self.streaks.borrow_mut().streaks(&self.conn, habit, today)
+        if habit.is_plain() && !db::skips::any_for(&self.conn, &habit.id)? {
+            return self.streaks.borrow_mut().streaks(&self.conn, habit, today);
+        }
+        let record = self.habit_record(habit, today)?;
+        Ok(HabitDays::new(&record, today).streak())
     }
 
     /// The recorded values on one day, by habit id.
@@ -217,9 +277,16 @@ impl Store {
         db::check_ins::values_on(&self.conn, day)
     }
 
-    /// Every day on which `habit` reached its done threshold, oldest first.
+    /// Every day on which `habit` was done (by the rule in force that day), oldest first.
     pub fn done_days(&self, habit: &Habit) -> Result<Vec<Day>> {
-        db::check_ins::days_reaching(&self.conn, habit.id, habit.done_threshold())
+        if habit.is_plain() {
+            return db::check_ins::days_reaching(&self.conn, &habit.id, habit.done_threshold());
+        }
+        Ok(db::check_ins::values_of(&self.conn, &habit.id)?
+            .into_iter()
+            .filter(|&(day, value)| habit.done_on(day, Some(value)))
+            .map(|(day, _)| day)
+            .collect())
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -229,6 +296,54 @@ impl Store {
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         db::settings::set(&self.conn, key, value)
     }
+}
+
+/// Refuses a record or a skip on a day it cannot have: an archived habit, a future day, a
+/// day before an own habit existed.
+fn check_recordable(habit: &Habit, day: Day, today: Day) -> Result<()> {
+    if !habit.enabled {
+        return Err(Error::HabitDisabled(habit.id.clone()));
+    }
+    if day > today {
+        return Err(Error::Invalid(format!(
+            "{day} is in the future; only today and earlier days can be recorded."
+        )));
+    }
+    if !habit.exists_on(day) {
+        return Err(Error::Invalid(format!(
+            "{} was added after {day}, so that day cannot be recorded.",
+            habit.name
+        )));
+    }
+    Ok(())
+}
+
+/// A habit from its row and its rules; `None` for a catalogue id this build does not know.
+/// A habit whose rules cannot be read gets its catalogue default (built-ins) or target 1.
+fn habit_from_row(row: db::habits::HabitRow, rules: Vec<Rule>) -> Option<Habit> {
+    let parts = match row.own {
+        Some(own) => HabitParts::own(
+            row.id,
+            own.name,
+            own.kind,
+            own.unit,
+            own.why,
+            Some(own.created_on),
+        ),
+        None => HabitParts::catalogue(HabitDef::find(&row.id).ok()?),
+    };
+    let rules = TargetHistory::new(rules).unwrap_or_else(|_| {
+        TargetHistory::single(Rule {
+            from: parts.created.unwrap_or_else(Day::earliest),
+            target: HabitDef::find(&parts.id)
+                .ok()
+                .and_then(|d| d.default_target)
+                .unwrap_or(1),
+            direction: Direction::AtLeast,
+            schedule: Schedule::EveryDay,
+        })
+    });
+    Some(Habit::from_parts(parts, row.enabled, rules))
 }
 
 /// Makes a new, complete GutSkin file at `path`: built under a temporary name (schema, habits)

@@ -10,9 +10,13 @@ use crate::daylog::DayLog;
 use crate::db::assessments::SavedAssessment;
 use crate::db::check_ins::CheckIn;
 use crate::db::checklist_draft::DraftAnswer;
-use crate::db::habits::HabitChoice;
+use crate::db::habit_rules::direction_name;
+use crate::db::habits::{kind_name, HabitRow as StoredHabit};
+use crate::db::skips::Skip;
 use crate::experiments::plan::Design;
 use crate::experiments::store::{Experiment, StoredResult};
+use crate::habits::{HabitDef, HabitKind};
+use crate::schedule::Rule;
 
 /// The `format` field of every GutSkin export.
 pub const FORMAT: &str = "gutskin-export";
@@ -22,7 +26,9 @@ pub const FORMAT: &str = "gutskin-export";
 /// The number went up so that a version 1 reader tells its user to update rather than
 /// stumbling over the new sections.
 /// Version 3 added experiments; a version 1 or 2 file leaves them as they are.
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4 added own habits, each habit's place, rules (target, direction, schedule from a
+/// day on) and skipped days; an older file's habits keep one target from the beginning.
+pub const FORMAT_VERSION: u32 = 4;
 /// The oldest layout this build still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
@@ -59,6 +65,29 @@ pub struct Tables {
     /// Planned experiments with their block order, status and result. Since format version 3.
     #[serde(default)]
     pub experiments: Vec<ExperimentRow>,
+    /// Skipped days. Since format version 4.
+    #[serde(default)]
+    pub skips: Vec<SkipRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkipRow {
+    pub habit_id: String,
+    pub day: String,
+}
+
+/// One rule of a habit: its target, direction and schedule from `from` on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleRow {
+    pub from: String,
+    pub target: i64,
+    /// `at_least` or `at_most`.
+    pub direction: String,
+    /// `{"kind": "every_day"}`, `{"kind": "weekdays", "days": ["mon", ...]}` or
+    /// `{"kind": "times_per_week", "times": 3}`.
+    pub schedule: serde_json::Value,
 }
 
 /// One experiment: the plan (change, outcome, design), its block order, status and result.
@@ -111,9 +140,27 @@ pub struct ExperimentResultRow {
 pub struct HabitRow {
     pub id: String,
     pub enabled: bool,
-    /// Count habits only; `null` means the catalogue's default.
+    /// Versions 1 to 3, count habits only; `null` means the catalogue's default. Version 4
+    /// writes the target in force today here too, for a reader's eyes; `rules` decide.
     #[serde(default)]
     pub target: Option<i64>,
+    /// Since version 4: the place in the list (0 first).
+    #[serde(default)]
+    pub position: Option<i64>,
+    /// Since version 4, own habits only: what the user gave it, and its first day.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub why: Option<String>,
+    #[serde(default)]
+    pub created_on: Option<String>,
+    /// Since version 4: every rule the habit has had, oldest first.
+    #[serde(default)]
+    pub rules: Vec<RuleRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -174,11 +221,46 @@ pub struct DraftAnswerRow {
 // The stored rows as they are written out.
 
 impl HabitRow {
-    pub(crate) fn from_db(row: HabitChoice) -> HabitRow {
+    pub(crate) fn from_db(row: StoredHabit, rules: Vec<Rule>) -> HabitRow {
+        let own = row.own;
+        let is_count = own.as_ref().map_or_else(
+            || HabitDef::find(&row.id).is_ok_and(|d| d.kind == HabitKind::Count),
+            |o| o.kind == HabitKind::Count,
+        );
         HabitRow {
+            target: rules
+                .last()
+                .filter(|_| is_count)
+                .map(|r| i64::from(r.target)),
             id: row.id,
             enabled: row.enabled,
-            target: row.target.map(i64::from),
+            position: Some(row.position),
+            name: own.as_ref().map(|o| o.name.clone()),
+            kind: own.as_ref().map(|o| kind_name(o.kind).to_string()),
+            unit: own.as_ref().and_then(|o| o.unit.clone()),
+            why: own.as_ref().map(|o| o.why.clone()),
+            created_on: own.as_ref().map(|o| o.created_on.to_string()),
+            rules: rules.iter().map(RuleRow::from_rule).collect(),
+        }
+    }
+}
+
+impl RuleRow {
+    pub(crate) fn from_rule(rule: &Rule) -> RuleRow {
+        RuleRow {
+            from: rule.from.to_string(),
+            target: i64::from(rule.target),
+            direction: direction_name(rule.direction).to_string(),
+            schedule: serde_json::to_value(rule.schedule).unwrap_or_default(),
+        }
+    }
+}
+
+impl SkipRow {
+    pub(crate) fn from_db(row: Skip) -> SkipRow {
+        SkipRow {
+            habit_id: row.habit_id,
+            day: row.day.to_string(),
         }
     }
 }

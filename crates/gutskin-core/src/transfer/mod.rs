@@ -30,13 +30,14 @@ use crate::daylog::DayLog;
 use crate::db::assessments::SavedAssessment;
 use crate::db::{self, IfPresent};
 use crate::error::{Error, Result};
-use crate::habits::{HabitDef, HabitKind, CATALOGUE};
+use crate::habits::{Habit, HabitKind, CATALOGUE, MAX_ACTIVE_HABITS};
 use crate::store::Store;
 
 pub use csv::{csv_files, csv_line};
 pub use format::{
     AssessmentRow, CheckInRow, DayLogRow, DraftAnswerRow, ExperimentResultRow, ExperimentRow,
-    ExportDocument, HabitRow, SettingRow, Tables, FORMAT, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
+    ExportDocument, HabitRow, RuleRow, SettingRow, SkipRow, Tables, FORMAT, FORMAT_VERSION,
+    OLDEST_FORMAT_VERSION,
 };
 pub use validate::{parse_import, too_big, ValidImport, MAX_IMPORT_BYTES};
 
@@ -50,7 +51,17 @@ pub fn export_document(store: &Store) -> Result<ExportDocument> {
         exported_at: crate::store::now_utc(),
         app_version: env!("CARGO_PKG_VERSION").into(),
         tables: Tables {
-            habits: map(db::habits::all(conn)?, HabitRow::from_db),
+            habits: {
+                let mut rules = db::habit_rules::by_habit(conn)?;
+                db::habits::all(conn)?
+                    .into_iter()
+                    .map(|row| {
+                        let rules = rules.remove(&row.id).unwrap_or_default();
+                        HabitRow::from_db(row, rules)
+                    })
+                    .collect()
+            },
+            skips: map(db::skips::all(conn)?, SkipRow::from_db),
             check_ins: map(db::check_ins::all(conn)?, CheckInRow::from_db),
             settings: map(db::settings::all(conn)?, SettingRow::from_db),
             day_logs: db::day_logs::all(conn)?
@@ -130,6 +141,12 @@ pub struct ImportSummary {
     /// Here and not in the file: merge keeps them, replace removes them.
     pub check_ins_only_here: usize,
     pub habits_in_file: usize,
+    /// The file's own habits, and how many of them a merge adds (the others join the habit
+    /// here with the same id or name).
+    pub own_habits_in_file: usize,
+    pub own_habits_new: usize,
+    /// Skipped days in the file (since version 4).
+    pub skips_in_file: usize,
     /// Habits whose on/off or target in the file is not what this file has.
     pub habit_differences: Vec<HabitDifference>,
     pub settings_in_file: usize,
@@ -182,32 +199,29 @@ pub struct HabitDifference {
     pub merge_takes_file: bool,
 }
 
-/// A target as it applies: count habits fall back to the catalogue's default.
-fn target_in_force(def: &HabitDef, target: Option<u32>) -> Option<u32> {
-    match def.kind {
-        HabitKind::Count => target.or(def.default_target),
-        HabitKind::Check => None,
-    }
-}
-
-/// The habits the file sets differently from this file, in catalogue order.
+/// The built-in habits the file sets differently from this file (on/off, or the target in
+/// force today), in catalogue order.
 fn habit_differences(store: &Store, import: &ValidImport) -> Result<Vec<HabitDifference>> {
     let mut out = Vec::new();
-    for (def, file_enabled, file_target) in &import.habits {
+    for habit in &import.habits {
+        let Some(def) = habit.def() else { continue };
         let here = store.habit(def.id)?;
-        let here_target = target_in_force(def, here.target);
-        let file_target = target_in_force(def, *file_target);
-        if here.enabled == *file_enabled && here_target == file_target {
+        let count = def.kind == HabitKind::Count;
+        let here_target = here.target;
+        let file_target = habit.rules.last().map(|r| r.target).filter(|_| count);
+        let file_rules_differ = here.rules.rules() != habit.rules.as_slice();
+        if here.enabled == habit.row.enabled && !file_rules_differ {
             continue;
         }
-        let here_is_default =
-            here.enabled == def.enabled_by_default && here_target == def.default_target;
+        let here_is_default = here.enabled == def.enabled_by_default
+            && here.is_plain()
+            && here.target == def.default_target;
         out.push(HabitDifference {
             habit_id: def.id,
             name: def.name,
             unit: def.unit,
             here_enabled: here.enabled,
-            file_enabled: *file_enabled,
+            file_enabled: habit.row.enabled,
             here_target,
             file_target,
             merge_takes_file: here_is_default,
@@ -215,6 +229,37 @@ fn habit_differences(store: &Store, import: &ValidImport) -> Result<Vec<HabitDif
     }
     let position = |id: &str| CATALOGUE.iter().position(|d| d.id == id);
     out.sort_by_key(|d| position(d.habit_id));
+    Ok(out)
+}
+
+/// File id to id here, for the own habits a merge joins to another id here.
+fn merged_ids(import: &ValidImport, own: &[(usize, Option<String>)]) -> HashMap<String, String> {
+    own.iter()
+        .filter_map(|(i, here)| Some((import.habits[*i].row.id.clone(), here.clone()?)))
+        .collect()
+}
+
+/// Where each of the file's own habits goes on a merge: the habit here with the same id, else
+/// the own habit here with the same name (ignoring case; an active one first), else a new one.
+fn own_habit_targets(store: &Store, import: &ValidImport) -> Result<Vec<(usize, Option<String>)>> {
+    let here: Vec<Habit> = store.habits()?.into_iter().filter(|h| h.own).collect();
+    let mut out = Vec::new();
+    for (i, habit) in import.habits.iter().enumerate() {
+        if habit.row.own.is_none() {
+            continue;
+        }
+        let by_id = here.iter().find(|h| h.id == habit.row.id);
+        let name = habit.name().to_lowercase();
+        let by_name = || {
+            let mut same: Vec<&Habit> = here
+                .iter()
+                .filter(|h| h.name.to_lowercase() == name)
+                .collect();
+            same.sort_by_key(|h| !h.enabled);
+            same.first().copied()
+        };
+        out.push((i, by_id.or_else(by_name).map(|h| h.id.clone())));
+    }
     Ok(out)
 }
 
@@ -230,14 +275,20 @@ pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
         habits_in_file: import.habits.len(),
         habit_differences: habit_differences(store, import)?,
         settings_in_file: import.settings.len(),
+        skips_in_file: import.skips.as_ref().map_or(0, Vec::len),
         ..ImportSummary::default()
     };
+    let own = own_habit_targets(store, import)?;
+    summary.own_habits_in_file = own.len();
+    summary.own_habits_new = own.iter().filter(|(_, here)| here.is_none()).count();
+    let ids = merged_ids(import, &own);
     let mut matched = 0;
     for row in &import.check_ins {
         let day = row.day;
         summary.first_day = Some(summary.first_day.map_or(day, |d| d.min(day)));
         summary.last_day = Some(summary.last_day.map_or(day, |d| d.max(day)));
-        match here.get(&(row.habit_id.clone(), day)) {
+        let habit_id = ids.get(&row.habit_id).unwrap_or(&row.habit_id);
+        match here.get(&(habit_id.clone(), day)) {
             None => summary.check_ins_new += 1,
             Some(v) => {
                 matched += 1;
@@ -382,29 +433,82 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
         (ImportMode::Replace, Some(file)) => file.iter().collect(),
         _ => Vec::new(),
     };
+    let own = own_habit_targets(store, import)?;
+    let ids = match mode {
+        ImportMode::Merge => merged_ids(import, &own),
+        ImportMode::Replace => HashMap::new(),
+    };
+    let mut active = store.active_habits()?.len();
     let tx = store.conn().unchecked_transaction()?;
     match mode {
         ImportMode::Merge => {
             for habit in habits.iter().filter(|h| h.merge_takes_file) {
-                db::habits::set_choices(
-                    &tx,
-                    habit.habit_id,
-                    habit.file_enabled,
-                    habit.file_target,
-                )?;
+                let file = import.habits.iter().find(|h| h.row.id == habit.habit_id);
+                if let Some(file) = file {
+                    db::habits::set_enabled(&tx, &file.row.id, file.row.enabled)?;
+                    db::habit_rules::delete_habit(&tx, &file.row.id)?;
+                    for rule in &file.rules {
+                        db::habit_rules::put(&tx, &file.row.id, rule, IfPresent::Fail)?;
+                    }
+                }
+            }
+            // Own habits this file has no habit for come after every other, active while
+            // there is room for them.
+            for (i, here) in &own {
+                if here.is_some() {
+                    continue;
+                }
+                let file = &import.habits[*i];
+                let mut row = file.row.clone();
+                row.position = db::habits::next_position(&tx)?;
+                row.enabled = row.enabled && active < MAX_ACTIVE_HABITS;
+                active += usize::from(row.enabled);
+                db::habits::insert(&tx, &row, IfPresent::Fail)?;
+                for rule in &file.rules {
+                    db::habit_rules::put(&tx, &row.id, rule, IfPresent::Fail)?;
+                }
             }
         }
         ImportMode::Replace => {
             db::check_ins::delete_all(&tx)?;
             db::settings::delete_all(&tx)?;
-            for def in &CATALOGUE {
-                let (enabled, target) = import
-                    .habits
-                    .iter()
-                    .find(|(d, _, _)| d.id == def.id)
-                    .map(|(_, enabled, target)| (*enabled, *target))
-                    .unwrap_or((def.enabled_by_default, None));
-                db::habits::set_choices(&tx, def.id, enabled, target)?;
+            db::skips::delete_all(&tx)?;
+            db::habit_rules::delete_all(&tx)?;
+            db::habits::delete_own(&tx)?;
+            for (position, def) in CATALOGUE.iter().enumerate() {
+                let file = import.habits.iter().find(|h| h.row.id == def.id);
+                let (enabled, position, rules) = match file {
+                    Some(h) => (
+                        h.row.enabled,
+                        if h.placed {
+                            h.row.position
+                        } else {
+                            position as i64
+                        },
+                        h.rules.clone(),
+                    ),
+                    None => (
+                        def.enabled_by_default,
+                        position as i64,
+                        vec![crate::schedule::Rule {
+                            from: crate::Day::earliest(),
+                            target: def.default_target.unwrap_or(1),
+                            direction: crate::schedule::Direction::AtLeast,
+                            schedule: crate::schedule::Schedule::EveryDay,
+                        }],
+                    ),
+                };
+                db::habits::set_enabled(&tx, def.id, enabled)?;
+                db::habits::set_order_of(&tx, def.id, position)?;
+                for rule in &rules {
+                    db::habit_rules::put(&tx, def.id, rule, IfPresent::Fail)?;
+                }
+            }
+            for habit in import.habits.iter().filter(|h| h.row.own.is_some()) {
+                db::habits::insert(&tx, &habit.row, IfPresent::Fail)?;
+                for rule in &habit.rules {
+                    db::habit_rules::put(&tx, &habit.row.id, rule, IfPresent::Fail)?;
+                }
             }
             if import.journal.is_some() {
                 db::day_logs::delete_all(&tx)?;
@@ -416,6 +520,14 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
             }
         }
     }
+    let mapped = |id: &String| ids.get(id).unwrap_or(id).clone();
+    for row in import.skips.iter().flatten() {
+        let row = db::skips::Skip {
+            habit_id: mapped(&row.habit_id),
+            day: row.day,
+        };
+        db::skips::insert(&tx, &row, if_present)?;
+    }
     // Merge adds under new ids; replace keeps the file's.
     for e in new_experiments {
         let id = (mode == ImportMode::Replace).then_some(e.id);
@@ -425,7 +537,11 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
         db::settings::insert(&tx, key, value, if_present)?;
     }
     for row in &import.check_ins {
-        db::check_ins::insert(&tx, row, if_present)?;
+        let row = db::check_ins::CheckIn {
+            habit_id: mapped(&row.habit_id),
+            ..row.clone()
+        };
+        db::check_ins::insert(&tx, &row, if_present)?;
     }
     if let Some(journal) = &import.journal {
         for log in &journal.day_logs {

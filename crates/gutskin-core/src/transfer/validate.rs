@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::format::{
-    AssessmentRow, DayLogRow, DraftAnswerRow, ExperimentRow, ExportDocument, Tables, FORMAT,
-    FORMAT_VERSION, OLDEST_FORMAT_VERSION,
+    AssessmentRow, DayLogRow, DraftAnswerRow, ExperimentRow, ExportDocument, HabitRow, Tables,
+    FORMAT, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 use crate::checklist::{Answer, Answers, Checklist, CURRENT_VERSION, VERSIONS};
 use crate::day::{truncate, Day};
@@ -17,10 +17,17 @@ use crate::daylog::{self, DayLog};
 use crate::db::assessments::SavedAssessment;
 use crate::db::check_ins::CheckIn;
 use crate::db::checklist_draft::DraftAnswer;
+use crate::db::habit_rules::parse_direction;
+use crate::db::habits::{HabitRow as StoredHabit, OwnHabit};
+use crate::db::skips::Skip;
 use crate::error::{Error, Result};
 use crate::experiments::plan::{Calendar, Design};
 use crate::experiments::store::{Experiment, Status, StoredResult, MAX_START_AHEAD_DAYS};
-use crate::habits::{HabitDef, HabitKind};
+use crate::habits::{
+    HabitDef, HabitKind, CATALOGUE, MAX_NAME_CHARS, MAX_UNIT_CHARS, MAX_WHY_CHARS, OWN_MAX_TARGET,
+    OWN_MAX_VALUE,
+};
+use crate::schedule::{self, Direction, Rule, Schedule, TargetHistory};
 use crate::settings::{validate_setting, validate_target};
 
 /// Larger files are refused before they are read. Ten years of every habit come to about
@@ -30,6 +37,8 @@ use crate::settings::{validate_setting, validate_target};
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_CHECK_INS: usize = 400_000;
 const MAX_HABITS: usize = 100;
+/// Rules one habit may have had (a change a day for years would be far fewer).
+const MAX_RULES: usize = 10_000;
 /// GutSkin stores one setting; a few more rows are read only so that an unknown key gets a
 /// row error naming it (from the settings module's own rule) instead of a count.
 const MAX_SETTINGS: usize = 100;
@@ -45,8 +54,10 @@ const MAX_TIME_LEN: usize = 40;
 #[derive(Clone, Debug)]
 pub struct ValidImport {
     pub exported_at: String,
-    pub(super) habits: Vec<(&'static HabitDef, bool, Option<u32>)>,
+    pub(super) habits: Vec<ValidHabit>,
     pub(super) check_ins: Vec<CheckIn>,
+    /// `None` for a file from before skips were exported (versions 1 to 3).
+    pub(super) skips: Option<Vec<Skip>>,
     pub(super) settings: Vec<(String, String)>,
     /// Day logs, assessments and the draft; `None` for a file from before they were
     /// exported (format version 1), which then leaves them as they are.
@@ -54,6 +65,33 @@ pub struct ValidImport {
     /// `None` for a file from before experiments were exported (format versions 1 and 2),
     /// which then leaves them as they are.
     pub(super) experiments: Option<Vec<Experiment>>,
+}
+
+/// One habit of the file, checked: its row (an own habit's words included) and its rules.
+#[derive(Clone, Debug)]
+pub(super) struct ValidHabit {
+    pub row: StoredHabit,
+    /// Oldest first; never empty.
+    pub rules: Vec<Rule>,
+    /// Whether the file gave the habit's place (version 4) or not.
+    pub placed: bool,
+}
+
+impl ValidHabit {
+    pub fn def(&self) -> Option<&'static HabitDef> {
+        match self.row.own {
+            Some(_) => None,
+            None => HabitDef::find(&self.row.id).ok(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match (&self.row.own, self.def()) {
+            (Some(own), _) => &own.name,
+            (None, Some(def)) => def.name,
+            (None, None) => &self.row.id,
+        }
+    }
 }
 
 /// The sections added in format version 2, checked.
@@ -150,6 +188,7 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
         assessments,
         assessment_draft,
         experiments,
+        skips,
     } = doc.tables;
     let experiments = if version < 3 {
         if !experiments.is_empty() {
@@ -190,58 +229,112 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
         ));
     }
 
-    let mut seen = HashSet::new();
-    let mut valid_habits = Vec::new();
+    let mut valid_habits: Vec<ValidHabit> = Vec::new();
     for (i, row) in habits.into_iter().enumerate() {
-        let def = HabitDef::find(&row.id).map_err(|e| row_error("habits", i, e))?;
-        if !seen.insert(def.id) {
+        let habit = validate_habit(row, version, today).map_err(|e| row_error("habits", i, e))?;
+        if valid_habits.iter().any(|h| h.row.id == habit.row.id) {
             return Err(row_error(
                 "habits",
                 i,
-                format!("\"{}\" appears twice.", def.id),
+                format!("\"{}\" appears twice.", truncate(&habit.row.id, 40)),
             ));
         }
-        let target = match (def.kind, row.target) {
-            (_, None) => None,
-            (HabitKind::Count, Some(t)) => {
-                Some(validate_target(def, t).map_err(|e| row_error("habits", i, e))?)
-            }
-            (HabitKind::Check, Some(_)) => {
-                return Err(row_error(
-                    "habits",
-                    i,
-                    format!("{} has no target, but the file gives one.", def.name),
-                ))
-            }
-        };
-        valid_habits.push((def, row.enabled, target));
+        let clash = habit.row.enabled
+            && valid_habits.iter().any(|h| {
+                h.row.enabled
+                    && h.row.own.is_some()
+                    && habit.row.own.is_some()
+                    && h.name().to_lowercase() == habit.name().to_lowercase()
+            });
+        if clash {
+            return Err(row_error(
+                "habits",
+                i,
+                format!("two active habits are called \"{}\".", habit.name()),
+            ));
+        }
+        valid_habits.push(habit);
     }
+    let habit_of = |id: &str| -> std::result::Result<(String, &ValidHabit), String> {
+        valid_habits
+            .iter()
+            .find(|h| h.row.id == id)
+            .map(|h| (h.name().to_string(), h))
+            .ok_or_else(|| match HabitDef::find(id) {
+                Ok(def) => format!("{} is not among the file's habits.", def.name),
+                Err(e) => e.to_string(),
+            })
+    };
 
+    // A file from before version 4 may list only the habits it changed; the others count
+    // as a new file has them.
+    let defaults: Vec<ValidHabit> = CATALOGUE.iter().map(default_habit).collect();
     let mut seen = HashSet::new();
     let mut valid_check_ins = Vec::with_capacity(check_ins.len());
     for (i, row) in check_ins.into_iter().enumerate() {
         let err = |what: String| row_error("check_ins", i, what);
-        let def = HabitDef::find(&row.habit_id).map_err(|e| err(e.to_string()))?;
+        let (name, habit) = match habit_of(&row.habit_id) {
+            Ok(found) => found,
+            Err(e) => match defaults.iter().find(|h| h.row.id == row.habit_id) {
+                Some(h) if version < 4 => (h.name().to_string(), h),
+                _ => return Err(err(e)),
+            },
+        };
         let day = Day::parse_not_after(&row.day, today).map_err(|e| err(e.to_string()))?;
-        let max = i64::from(def.max_value);
-        if !(1..=max).contains(&row.value) {
+        let max = i64::from(max_value(habit));
+        // An explicit 0 is an at-most habit's "none today".
+        let at_most = habit.rules.iter().any(|r| r.direction == Direction::AtMost);
+        let min = if at_most { 0 } else { 1 };
+        if !(min..=max).contains(&row.value) {
             return Err(err(format!(
-                "{} must be between 1 and {max}; {} is out of range.",
-                def.name, row.value
+                "{name} must be between {min} and {max}; {} is out of range.",
+                row.value
             )));
         }
         check_time(&row.updated_at).map_err(err)?;
-        if !seen.insert((def.id, day)) {
-            return Err(err(format!("{} on {day} appears twice.", def.name)));
+        if !seen.insert((habit.row.id.clone(), day)) {
+            return Err(err(format!("{name} on {day} appears twice.")));
         }
         let value = u32::try_from(row.value).map_err(|_| err("value out of range".into()))?;
         valid_check_ins.push(CheckIn {
-            habit_id: def.id.to_string(),
+            habit_id: habit.row.id.clone(),
             day,
             value,
             updated_at: row.updated_at,
         });
     }
+
+    let valid_skips = if version < 4 {
+        if !skips.is_empty() {
+            return Err(Error::invalid(format!(
+                "This export says it has format version {version}, which has no skipped days, \
+                 yet it carries some. It was changed by hand; export again."
+            )));
+        }
+        None
+    } else {
+        if skips.len() > MAX_CHECK_INS {
+            return Err(Error::invalid(format!(
+                "This export has {} skipped days; GutSkin imports at most {MAX_CHECK_INS}.",
+                skips.len()
+            )));
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::with_capacity(skips.len());
+        for (i, row) in skips.into_iter().enumerate() {
+            let err = |what: String| row_error("skips", i, what);
+            let (name, habit) = habit_of(&row.habit_id).map_err(err)?;
+            let day = Day::parse_not_after(&row.day, today).map_err(|e| err(e.to_string()))?;
+            if !seen.insert((habit.row.id.clone(), day)) {
+                return Err(err(format!("{name} skipped on {day} appears twice.")));
+            }
+            out.push(Skip {
+                habit_id: habit.row.id.clone(),
+                day,
+            });
+        }
+        Some(out)
+    };
 
     let mut seen = HashSet::new();
     let mut valid_settings = Vec::new();
@@ -261,9 +354,217 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
         exported_at: truncate(&doc.exported_at, 40),
         habits: valid_habits,
         check_ins: valid_check_ins,
+        skips: valid_skips,
         settings: valid_settings,
         journal,
         experiments,
+    })
+}
+
+/// A built-in habit as a new file has it.
+fn default_habit(def: &'static HabitDef) -> ValidHabit {
+    ValidHabit {
+        row: StoredHabit {
+            id: def.id.to_string(),
+            enabled: def.enabled_by_default,
+            position: 0,
+            own: None,
+        },
+        rules: vec![Rule {
+            from: Day::earliest(),
+            target: def.default_target.unwrap_or(1),
+            direction: Direction::AtLeast,
+            schedule: Schedule::EveryDay,
+        }],
+        placed: false,
+    }
+}
+
+fn max_value(habit: &ValidHabit) -> u32 {
+    match (&habit.row.own, habit.def()) {
+        (Some(own), _) => match own.kind {
+            HabitKind::Check => 1,
+            HabitKind::Count => OWN_MAX_VALUE,
+        },
+        (None, Some(def)) => def.max_value,
+        (None, None) => 0,
+    }
+}
+
+/// Checks one habit row: a built-in by the catalogue, an own habit by the rules an added
+/// habit meets (name, kind, unit, note), and every rule it has had.
+fn validate_habit(
+    row: HabitRow,
+    version: i64,
+    today: Day,
+) -> std::result::Result<ValidHabit, String> {
+    let own = row.name.is_some() || row.kind.is_some() || row.created_on.is_some();
+    if version < 4 && (own || !row.rules.is_empty() || row.position.is_some()) {
+        return Err(format!(
+            "format version {version} has no own habits, places or rules, yet this row has \
+             them; it was changed by hand."
+        ));
+    }
+    let (def, own_habit) = if own {
+        let id = &row.id;
+        let hex = id.strip_prefix("own-").unwrap_or("");
+        if hex.len() != 8 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(format!(
+                "\"{}\" is not an own habit's id (own- and 8 hex digits).",
+                truncate(id, 40)
+            ));
+        }
+        let name = row.name.as_deref().unwrap_or("").trim().to_string();
+        let chars = name.chars().count();
+        if name.is_empty() || chars > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+            return Err(format!(
+                "an own habit needs a name of 1 to {MAX_NAME_CHARS} characters on one line."
+            ));
+        }
+        let kind = match row.kind.as_deref() {
+            Some("check") => HabitKind::Check,
+            Some("count") => HabitKind::Count,
+            _ => return Err(format!("{name}: the kind must be check or count.")),
+        };
+        let unit = match kind {
+            HabitKind::Check if row.unit.is_some() => {
+                return Err(format!("{name} is done or not done; it has no unit."))
+            }
+            HabitKind::Check => None,
+            HabitKind::Count => {
+                let unit = row.unit.as_deref().unwrap_or("").trim().to_string();
+                let n = unit.chars().count();
+                if unit.is_empty() || n > MAX_UNIT_CHARS || unit.chars().any(char::is_control) {
+                    return Err(format!(
+                        "{name} needs a unit of 1 to {MAX_UNIT_CHARS} characters."
+                    ));
+                }
+                Some(unit)
+            }
+        };
+        let why = row.why.as_deref().unwrap_or("").trim().to_string();
+        if why.chars().count() > MAX_WHY_CHARS {
+            return Err(format!(
+                "{name}: the note is longer than {MAX_WHY_CHARS} characters."
+            ));
+        }
+        let created_on = Day::parse_not_after(row.created_on.as_deref().unwrap_or(""), today)
+            .map_err(|e| format!("{name}: {e}"))?;
+        (
+            None,
+            Some(OwnHabit {
+                name,
+                kind,
+                unit,
+                why,
+                created_on,
+            }),
+        )
+    } else {
+        (
+            Some(HabitDef::find(&row.id).map_err(|e| e.to_string())?),
+            None,
+        )
+    };
+    let name = own_habit.as_ref().map_or_else(
+        || def.map_or("", |d| d.name).to_string(),
+        |o| o.name.clone(),
+    );
+    let kind = own_habit
+        .as_ref()
+        .map_or_else(|| def.map_or(HabitKind::Check, |d| d.kind), |o| o.kind);
+    let max_target = match (&own_habit, def) {
+        (Some(_), _) if kind == HabitKind::Count => OWN_MAX_TARGET,
+        (Some(_), _) => 1,
+        (None, Some(d)) => d.max_target,
+        (None, None) => 1,
+    };
+    let rules = if version < 4 || row.rules.is_empty() {
+        if own_habit.is_some() {
+            return Err(format!(
+                "{name} has no rules (target, direction, schedule)."
+            ));
+        }
+        let Some(def) = def else {
+            return Err("an unknown habit".into());
+        };
+        let target = match (def.kind, row.target) {
+            (_, None) => def.default_target.unwrap_or(1),
+            (HabitKind::Count, Some(t)) => validate_target(def, t).map_err(|e| e.to_string())?,
+            (HabitKind::Check, Some(_)) => {
+                return Err(format!(
+                    "{} has no target, but the file gives one.",
+                    def.name
+                ))
+            }
+        };
+        vec![Rule {
+            from: Day::earliest(),
+            target,
+            direction: Direction::AtLeast,
+            schedule: Schedule::EveryDay,
+        }]
+    } else {
+        let mut rules = Vec::with_capacity(row.rules.len());
+        if row.rules.len() > MAX_RULES {
+            return Err(format!("{name} has more than {MAX_RULES} rules."));
+        }
+        for rule in &row.rules {
+            let from = Day::parse_not_after(&rule.from, today.max(Day::earliest()))
+                .map_err(|e| format!("{name}: {e}"))?;
+            let direction = parse_direction(&rule.direction)
+                .ok_or_else(|| format!("{name}: the direction must be at_least or at_most."))?;
+            let schedule = Schedule::parse_json(&rule.schedule.to_string())
+                .map_err(|e| format!("{name}: {e}"))?;
+            let target = schedule::validate_target(rule.target, max_target)
+                .map_err(|e| format!("{name}: {e}"))?;
+            if kind == HabitKind::Check && (target != 1 || direction == Direction::AtMost) {
+                return Err(format!(
+                    "{name} is done or not done: its rules have target 1 and at least."
+                ));
+            }
+            rules.push(Rule {
+                from,
+                target,
+                direction,
+                schedule,
+            });
+        }
+        let rules = TargetHistory::new(rules)
+            .map_err(|e| format!("{name}: {e}"))?
+            .rules()
+            .to_vec();
+        // The target written beside the rules, for a reader's eyes, must say what they say.
+        if let Some(t) = row.target {
+            if kind == HabitKind::Check {
+                return Err(format!("{name} has no target, but the file gives one."));
+            }
+            if let Some(def) = def {
+                validate_target(def, t).map_err(|e| e.to_string())?;
+            }
+            let latest = rules.last().map_or(0, |r| i64::from(r.target));
+            if t != latest {
+                return Err(format!(
+                    "{name}: the target {t} is not the one its latest rule has ({latest})."
+                ));
+            }
+        }
+        rules
+    };
+    let position = match row.position {
+        Some(p) if (0..=i64::from(u16::MAX)).contains(&p) => p,
+        Some(p) => return Err(format!("{name}: the place {p} is out of range.")),
+        None => 0,
+    };
+    Ok(ValidHabit {
+        placed: row.position.is_some(),
+        row: StoredHabit {
+            id: row.id,
+            enabled: row.enabled,
+            position,
+            own: own_habit,
+        },
+        rules,
     })
 }
 

@@ -22,6 +22,20 @@ pub fn count_rows(db: &Path, table: &str) -> i64 {
         .unwrap_or_else(|e| panic!("counting {table}: {e}"))
 }
 
+/// Makes a GutSkin file at `db` as a build with schema version `version` left it: its first
+/// `version` steps, then `rows` (SQL in that version's tables). Opening it then migrates it.
+pub fn old_file(db: &Path, version: usize, rows: &str) {
+    let conn = rusqlite::Connection::open(db).expect("a new file");
+    for step in &gutskin_core::store::schema_steps()[..version] {
+        conn.execute_batch(step).expect("an old step");
+    }
+    conn.execute_batch(rows).expect("the old rows");
+    conn.pragma_update(None, "application_id", gutskin_core::store::APPLICATION_ID)
+        .expect("application_id");
+    conn.pragma_update(None, "user_version", version as i64)
+        .expect("user_version");
+}
+
 /// The indicator checklist's questions in the order the Check screen asks them.
 pub const INDICATOR_ORDER: [&str; 9] = [
     "bloating",
