@@ -32,9 +32,6 @@ pub fn builder<R: Runtime>(
             Ok(())
         }),
     };
-    // The dialog plugin is used from Rust only (see dialog.rs); none of its commands is granted
-    // to the window.
-    let builder = builder.plugin(tauri_plugin_dialog::init());
     // Reminders: the login item (no command granted to the window either) and close-to-tray.
     let builder = builder
         .plugin(tauri_plugin_autostart::init(
