@@ -175,6 +175,10 @@ run() {
       idle)
         echo >&"$in"
         ;;
+      rust-*)
+        # The Rust side's start-path marks (bench.rs `stamp`), in ms from spawn.
+        if [ "$mode" = launch ]; then echo "$label $(((micros - t0) / 1000))" >>"$work/$tag-rust"; fi
+        ;;
       toggle | progress | startup)
         samples "$data" | median >>"$work/$tag-$label"
         ;;
@@ -304,6 +308,14 @@ echo "| app | document starts | DOMContentLoaded | ready |"
 echo "|---|---|---|---|"
 page_summary g GutSkin
 page_summary f floor
+if [ -s "$work/g-rust" ]; then
+  echo
+  echo "GutSkin's Rust side (medians, ms from spawn): $(
+    for label in rust-main rust-build rust-built rust-ready rust-desktop rust-app-status rust-today-view rust-today-view-answered; do
+      printf '%s %s; ' "${label#rust-}" "$(awk -v l="$label" '$1 == l { print $2 }' "$work/g-rust" | median)"
+    done
+  )"
+fi
 echo
 echo "GutSkin's two start-up calls (app_status + today_view) over IPC, one year: $(med g-startup) ms; ten years: $(med g10-startup) ms"
 echo "Idle USS (private memory, unaffected by other processes sharing pages): GutSkin $(mb "$(med g-uss)") MB, floor $(mb "$(med f-uss)") MB, ratio $(ratio "$(med g-uss)" "$(med f-uss)")×"

@@ -8,12 +8,44 @@
 //! is answered "not found" unless the plugin was registered.
 
 use std::io::{BufRead, Write};
+use std::sync::{Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tauri::plugin::{Builder, TauriPlugin};
 use tauri::Runtime;
 
 const DRIVER: &str = include_str!("../../bench/driver.js");
+
+/// A mark from the Rust side of the start path, `BENCH <label> <wall-clock µs> null`, printed
+/// only when the hook is on and only the first time for each label (so the commands that stamp
+/// their first call cost nothing more in the timed IPC runs).
+pub fn stamp(label: &'static str) {
+    static ON: OnceLock<bool> = OnceLock::new();
+    static SEEN: Mutex<Vec<&str>> = Mutex::new(Vec::new());
+    if !*ON.get_or_init(|| mode(std::env::var("GUTSKIN_BENCH").ok().as_deref()).is_some()) {
+        return;
+    }
+    let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if seen.contains(&label) {
+        return;
+    }
+    seen.push(label);
+    drop(seen);
+    if let Ok(since) = SystemTime::now().duration_since(UNIX_EPOCH) {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "BENCH {label} {} null", since.as_micros());
+        let _ = out.flush();
+    }
+}
+
+/// The bench mode a value of `GUTSKIN_BENCH` names, if any.
+fn mode(value: Option<&str>) -> Option<&'static str> {
+    match value? {
+        "launch" | "1" => Some("launch"),
+        "ipc" => Some("ipc"),
+        _ => None,
+    }
+}
 
 /// The plugin, when the environment asks for it.
 pub fn plugin<R: Runtime>() -> Option<TauriPlugin<R>> {
@@ -22,11 +54,7 @@ pub fn plugin<R: Runtime>() -> Option<TauriPlugin<R>> {
 
 /// The plugin for a value of `GUTSKIN_BENCH`: none unless it names a mode.
 pub fn plugin_for<R: Runtime>(value: Option<&str>) -> Option<TauriPlugin<R>> {
-    let mode = match value? {
-        "launch" | "1" => "launch",
-        "ipc" => "ipc",
-        _ => return None,
-    };
+    let mode = mode(value)?;
     let script = format!(
         "({DRIVER})({{ app: \"gutskin\", mode: \"{mode}\", mark: \"plugin:gutskin-bench|mark\" }});"
     );
