@@ -433,6 +433,35 @@ fn the_window_is_granted_exactly_the_app_commands_and_nothing_else() {
     }
 }
 
+/// The one other capability: the bench hook's `mark` (src-tauri/src/bench.rs), granted statically
+/// because Tauri's run-time grants cost 1.7 MB of binary. It grants nothing callable unless the
+/// hook's plugin is registered, which only `GUTSKIN_BENCH` in the process environment does.
+#[test]
+fn the_only_other_grant_is_the_bench_mark_which_does_not_exist_without_the_hook() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["bench.json", "default.json"]);
+    let bench: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/bench.json")).unwrap())
+            .unwrap();
+    assert_eq!(bench["windows"], json!(["main"]));
+    assert_eq!(bench["permissions"], json!(["gutskin-bench:allow-mark"]));
+
+    let db = tempfile::tempdir().unwrap();
+    let h = Harness::new(&db.path().join("g.sqlite3"));
+    let err = h
+        .invoke(
+            "plugin:gutskin-bench|mark",
+            json!({ "label": "ready", "data": null, "wait": false }),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("not found"), "{err}");
+}
+
 #[test]
 fn the_content_security_policy_allows_no_inline_code_and_no_remote_origin() {
     let conf: Value = serde_json::from_str(

@@ -2,16 +2,50 @@
 //! `ipc` in the app's environment (the window cannot set it). It injects `bench/driver.js`
 //! into the page and gives it one command, `mark`, which prints a line
 //! `BENCH <label> <wall-clock µs> <json>` to stdout and, when asked to, waits for a line on stdin
-//! before answering. Without the variable there is no plugin, no script and no permission.
+//! before answering. Without the variable there is no plugin and no script, so there is no
+//! `mark` command: capabilities/bench.json grants it to the window statically (granting it at
+//! run time needs Tauri's `dynamic-acl` feature, about 1.7 MB of the binary), and a call to it
+//! is answered "not found" unless the plugin was registered.
 
 use std::io::{BufRead, Write};
+use std::sync::{Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tauri::ipc::CapabilityBuilder;
 use tauri::plugin::{Builder, TauriPlugin};
-use tauri::{Manager, Runtime};
+use tauri::Runtime;
 
 const DRIVER: &str = include_str!("../../bench/driver.js");
+
+/// A mark from the Rust side of the start path, `BENCH <label> <wall-clock µs> null`, printed
+/// only when the hook is on and only the first time for each label (so the commands that stamp
+/// their first call cost nothing more in the timed IPC runs).
+pub fn stamp(label: &'static str) {
+    static ON: OnceLock<bool> = OnceLock::new();
+    static SEEN: Mutex<Vec<&str>> = Mutex::new(Vec::new());
+    if !*ON.get_or_init(|| mode(std::env::var("GUTSKIN_BENCH").ok().as_deref()).is_some()) {
+        return;
+    }
+    let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if seen.contains(&label) {
+        return;
+    }
+    seen.push(label);
+    drop(seen);
+    if let Ok(since) = SystemTime::now().duration_since(UNIX_EPOCH) {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "BENCH {label} {} null", since.as_micros());
+        let _ = out.flush();
+    }
+}
+
+/// The bench mode a value of `GUTSKIN_BENCH` names, if any.
+fn mode(value: Option<&str>) -> Option<&'static str> {
+    match value? {
+        "launch" | "1" => Some("launch"),
+        "ipc" => Some("ipc"),
+        _ => None,
+    }
+}
 
 /// The plugin, when the environment asks for it.
 pub fn plugin<R: Runtime>() -> Option<TauriPlugin<R>> {
@@ -20,11 +54,7 @@ pub fn plugin<R: Runtime>() -> Option<TauriPlugin<R>> {
 
 /// The plugin for a value of `GUTSKIN_BENCH`: none unless it names a mode.
 pub fn plugin_for<R: Runtime>(value: Option<&str>) -> Option<TauriPlugin<R>> {
-    let mode = match value? {
-        "launch" | "1" => "launch",
-        "ipc" => "ipc",
-        _ => return None,
-    };
+    let mode = mode(value)?;
     let script = format!(
         "({DRIVER})({{ app: \"gutskin\", mode: \"{mode}\", mark: \"plugin:gutskin-bench|mark\" }});"
     );
@@ -32,14 +62,6 @@ pub fn plugin_for<R: Runtime>(value: Option<&str>) -> Option<TauriPlugin<R>> {
         Builder::new("gutskin-bench")
             .js_init_script(script)
             .invoke_handler(tauri::generate_handler![mark])
-            .setup(|app, _api| {
-                app.add_capability(
-                    CapabilityBuilder::new("gutskin-bench")
-                        .window("main")
-                        .permission("gutskin-bench:allow-mark"),
-                )?;
-                Ok(())
-            })
             .build(),
     )
 }

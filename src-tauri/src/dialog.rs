@@ -1,11 +1,14 @@
 //! The file dialogs, opened from Rust. The window never sees a path it could choose itself:
 //! it asks for "export" or "import", Rust asks the user, and only the path the user picked is
-//! ever read or written. The dialog plugin's own commands are not granted to the window.
+//! ever read or written. The dialogs are GTK's file chooser through `rfd` (what the Tauri dialog
+//! plugin uses underneath, without the plugin's commands or its file-system plugin).
 
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
 
+use rfd::{AsyncFileDialog, FileHandle};
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 /// For the end-to-end tests only, which cannot click in a native dialog: when this variable
 /// names a folder, a save dialog answers `<folder>/<suggested name>`, a folder dialog answers
@@ -50,27 +53,48 @@ pub async fn ask<R: Runtime>(app: &AppHandle<R>, ask: Ask) -> Option<PathBuf> {
             Ask::OpenFile { .. } => Some(dir.join("import.json")).filter(|p| p.exists()),
         };
     }
-    let dialog = app.dialog().file();
-    let picked = tauri::async_runtime::spawn_blocking(move || match ask {
+    // GTK's file chooser is built on the main thread; its answer is awaited on a thread of its
+    // own, and this command's task waits for it without holding up the async runtime.
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    app.run_on_main_thread(move || {
+        let picked = chooser(ask);
+        std::thread::spawn(move || {
+            let _ = tx.send(tauri::async_runtime::block_on(picked));
+        });
+    })
+    .ok()?;
+    tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+        .await
+        .ok()
+        .flatten()
+        .map(|picked| picked.path().to_path_buf())
+}
+
+type Picked = Pin<Box<dyn Future<Output = Option<FileHandle>> + Send>>;
+
+/// The native dialog for `ask`, shown once polled (on the main thread, where it is made).
+fn chooser(ask: Ask) -> Picked {
+    let dialog = AsyncFileDialog::new().set_can_create_directories(true);
+    match ask {
         Ask::SaveFile {
             title,
             suggested,
             filter,
-        } => dialog
-            .set_title(title)
-            .set_file_name(suggested)
-            .add_filter(filter.0, filter.1)
-            .blocking_save_file(),
-        Ask::Folder { title } => dialog.set_title(title).blocking_pick_folder(),
-        Ask::OpenFile { title, filter } => dialog
-            .set_title(title)
-            .add_filter(filter.0, filter.1)
-            .blocking_pick_file(),
-    })
-    .await
-    .ok()
-    .flatten()?;
-    picked.into_path().ok()
+        } => Box::pin(
+            dialog
+                .set_title(title)
+                .set_file_name(suggested)
+                .add_filter(filter.0, filter.1)
+                .save_file(),
+        ),
+        Ask::Folder { title } => Box::pin(dialog.set_title(title).pick_folder()),
+        Ask::OpenFile { title, filter } => Box::pin(
+            dialog
+                .set_title(title)
+                .add_filter(filter.0, filter.1)
+                .pick_file(),
+        ),
+    }
 }
 
 /// Run under `cargo test --release`: the hook is not there, whatever the environment says.

@@ -32,9 +32,6 @@ pub fn builder<R: Runtime>(
             Ok(())
         }),
     };
-    // The dialog plugin is used from Rust only (see dialog.rs); none of its commands is granted
-    // to the window.
-    let builder = builder.plugin(tauri_plugin_dialog::init());
     // Reminders: the login item (no command granted to the window either) and close-to-tray.
     let builder = builder
         .plugin(tauri_plugin_autostart::init(
@@ -93,6 +90,7 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// The binary's entry point: reads the command line (see cli.rs), runs a subcommand or opens
 /// the window, and exits with the right status.
 pub fn run() {
+    bench::stamp("rust-main");
     match cli::start(std::env::args_os(), std::env::var_os("GUTSKIN_DB")) {
         cli::Start::Done(status) => std::process::exit(status),
         cli::Start::Window { db, hidden } => {
@@ -123,11 +121,17 @@ fn run_window(db_path: Option<PathBuf>, hidden: bool) -> Result<(), String> {
             window.visible = false;
         }
     }
+    bench::stamp("rust-build");
     let app = app
         .build(context)
         .map_err(|e| format!("the window could not be opened: {e}"))?;
+    bench::stamp("rust-built");
     app.run(|app, event| match event {
-        tauri::RunEvent::Ready => start_desktop(app),
+        tauri::RunEvent::Ready => {
+            bench::stamp("rust-ready");
+            start_desktop(app);
+            bench::stamp("rust-desktop");
+        }
         tauri::RunEvent::Exit => {
             if let Some(state) = app.try_state::<AppState>() {
                 state.close();

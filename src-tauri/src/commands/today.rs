@@ -10,18 +10,22 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    crate::bench::stamp("rust-app-status");
     state.status(Day::today_local())
 }
 
 /// The Today screen for `day` (default: today).
 #[tauri::command(async)]
 pub fn today_view(state: State<'_, AppState>, day: Option<String>) -> Result<TodayView> {
+    crate::bench::stamp("rust-today-view");
     let today = Day::today_local();
     let day = match day {
         Some(text) => Day::parse_not_after(&text, today)?,
         None => today,
     };
-    state.with_store(|store| build_today_view(store, day, today))
+    let view = state.with_store(|store| build_today_view(store, day, today));
+    crate::bench::stamp("rust-today-view-answered");
+    view
 }
 
 /// Records a habit's value on a day (check habits: 0 or 1; count habits: the new count) and
