@@ -85,6 +85,21 @@ pub struct HabitEdit {
 /// Checks a name: trimmed, 1 to 60 characters, no control characters, and no other active
 /// habit called the same (ignoring case). Markup is allowed: names are only ever shown as text.
 fn check_name(store: &Store, name: &str, except: Option<&str>) -> Result<String> {
+    let name = check_name_text(name)?;
+    let taken = store
+        .active_habits()?
+        .into_iter()
+        .any(|h| Some(h.id.as_str()) != except && h.name.to_lowercase() == name.to_lowercase());
+    if taken {
+        return Err(Error::invalid(format!(
+            "You already have a habit called \"{name}\"; choose another name."
+        )));
+    }
+    Ok(name)
+}
+
+/// A name's own rules (trimmed, 1 to 60 characters, one line), shared with the import.
+pub(crate) fn check_name_text(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::invalid("Give the habit a name."));
@@ -100,19 +115,11 @@ fn check_name(store: &Store, name: &str, except: Option<&str>) -> Result<String>
             "A habit's name must be one line of text, without tabs or line breaks.",
         ));
     }
-    let taken = store
-        .active_habits()?
-        .into_iter()
-        .any(|h| Some(h.id.as_str()) != except && h.name.to_lowercase() == name.to_lowercase());
-    if taken {
-        return Err(Error::invalid(format!(
-            "You already have a habit called \"{name}\"; choose another name."
-        )));
-    }
     Ok(name.to_string())
 }
 
-fn check_unit(kind: HabitKind, unit: Option<&str>) -> Result<Option<String>> {
+/// A unit for a count habit (1 to 20 characters, one line); none for a yes/no habit.
+pub(crate) fn check_unit(kind: HabitKind, unit: Option<&str>) -> Result<Option<String>> {
     match kind {
         HabitKind::Check => Ok(None),
         HabitKind::Count => {
@@ -129,7 +136,8 @@ fn check_unit(kind: HabitKind, unit: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn check_why(why: &str) -> Result<String> {
+/// The optional note: at most 500 characters.
+pub(crate) fn check_why(why: &str) -> Result<String> {
     let why = why.trim();
     let chars = why.chars().count();
     if chars > MAX_WHY_CHARS {
@@ -230,7 +238,7 @@ pub fn add_habit(store: &Store, habit: &NewHabit, today: Day) -> Result<String> 
             }),
         };
         db::habits::insert(conn, &row, IfPresent::Fail)?;
-        db::habit_rules::put(conn, &id, &rule, IfPresent::Fail)
+        db::habit_rules::put(conn, &id, &rule)
     })?;
     Ok(id)
 }
@@ -294,7 +302,7 @@ pub fn edit_habit(store: &Store, habit_id: &str, edit: &HabitEdit, today: Day) -
             db::habits::set_words(conn, &habit.id, &name, unit.as_deref(), &why)?;
         }
         if !same {
-            db::habit_rules::put(conn, &habit.id, &rule, IfPresent::Fail)?;
+            db::habit_rules::put(conn, &habit.id, &rule)?;
         }
         Ok(())
     })

@@ -158,6 +158,17 @@ pub const CATALOGUE: [HabitDef; 8] = [
 ];
 
 impl HabitDef {
+    /// The rule a built-in starts with: its default target, at least, every day, in force
+    /// from before any GutSkin file.
+    pub fn first_rule(&self) -> Rule {
+        Rule {
+            from: Day::earliest(),
+            target: self.default_target.unwrap_or(1),
+            direction: Direction::AtLeast,
+            schedule: Schedule::EveryDay,
+        }
+    }
+
     pub fn find(id: &str) -> Result<&'static HabitDef> {
         CATALOGUE
             .iter()
@@ -220,11 +231,8 @@ impl Habit {
             HabitKind::Check => None,
         };
         let rule = Rule {
-            // A built-in's first rule is in force from before any GutSkin file.
-            from: Day::earliest(),
             target: target.unwrap_or(1).max(1),
-            direction: Direction::AtLeast,
-            schedule: Schedule::EveryDay,
+            ..def.first_rule()
         };
         Habit::from_parts(
             HabitParts::catalogue(def),
@@ -235,7 +243,7 @@ impl Habit {
 
     /// A habit from what it is and its rules; the current rule is the last one.
     pub(crate) fn from_parts(parts: HabitParts, enabled: bool, rules: TargetHistory) -> Habit {
-        let now = *rules.rules().last().unwrap_or(&rules.rules()[0]);
+        let now = *rules.current();
         Habit {
             target: match parts.kind {
                 HabitKind::Count => Some(now.target),
@@ -262,8 +270,7 @@ impl Habit {
 
     /// The rule in force today (the last one).
     pub fn rule(&self) -> &Rule {
-        let rules = self.rules.rules();
-        &rules[rules.len() - 1]
+        self.rules.current()
     }
 
     /// Whether the habit has only ever had one rule, every day, at least: its days are judged

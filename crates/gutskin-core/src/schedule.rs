@@ -316,6 +316,11 @@ impl TargetHistory {
         &self.0
     }
 
+    /// The rule in force from the last change on (today's).
+    pub fn current(&self) -> &Rule {
+        &self.0[self.0.len() - 1]
+    }
+
     /// The first day any rule is in force.
     pub fn first_day(&self) -> Day {
         self.0[0].from

@@ -88,12 +88,13 @@ pub struct SettingsView {
 
 pub fn settings_view(store: &Store) -> Result<SettingsView> {
     let mut habits = Vec::new();
+    let recorded = db::check_ins::days_recorded(store.conn())?;
     for habit in store.habits()? {
         let def = HabitDef::find(&habit.id).ok().filter(|_| !habit.own);
         habits.push(HabitSetting {
             default_target: def.and_then(|d| d.default_target),
             enabled_by_default: def.is_none_or(|d| d.enabled_by_default),
-            record_days: db::check_ins::days_recorded(store.conn(), &habit.id)?,
+            record_days: recorded.get(&habit.id).copied().unwrap_or(0),
             habit,
         });
     }

@@ -107,13 +107,9 @@ fn day_state(
     }
     let value = records.values.get(&habit.id).copied();
     let done = schedule::is_done(value, &rule);
-    let (due, week) = match rule.schedule {
-        Schedule::EveryDay => (true, None),
-        Schedule::Weekdays(set) => (
-            set.contains(crate::day::WEEKDAYS[day.weekday_from_monday() as usize]),
-            None,
-        ),
-        Schedule::TimesPerWeek(times) => {
+    let (due, week) = match (rule.schedule.due_on(day), rule.schedule) {
+        (Some(due), _) => (due, None),
+        (None, Schedule::TimesPerWeek(times)) => {
             let monday = week_start(day);
             let last = monday.add_days(6).min(today);
             let mut done_days = 0u32;
@@ -135,6 +131,8 @@ fn day_state(
                 }),
             )
         }
+        // Only a times-a-week schedule is judged by its week.
+        (None, _) => (true, None),
     };
     Ok(Some(DayState {
         value: value.unwrap_or(0),

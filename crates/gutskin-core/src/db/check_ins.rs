@@ -139,11 +139,15 @@ pub(crate) fn values_of(conn: &Connection, habit_id: &str) -> Result<BTreeMap<Da
     Ok(rows.into_iter().collect())
 }
 
-/// How many days `habit_id` has a record on.
-pub(crate) fn days_recorded(conn: &Connection, habit_id: &str) -> Result<u32> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM check_ins WHERE habit_id = ?1")?
-        .query_row([habit_id], |r| r.get(0))?)
+/// How many days each habit has a record on (habits with none are not in the map).
+pub(crate) fn days_recorded(conn: &Connection) -> Result<HashMap<String, u32>> {
+    let rows = collect(
+        conn,
+        "SELECT habit_id, count(*) FROM check_ins GROUP BY habit_id",
+        [],
+        |r| Ok(Some((r.get(0)?, r.get(1)?))),
+    )?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Removes every record of one habit.

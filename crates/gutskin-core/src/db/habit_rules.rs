@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
-use super::{collect, dated, execute, IfPresent};
+use super::{collect, dated, execute};
 use crate::error::Result;
 use crate::schedule::{Direction, Rule, Schedule};
 
@@ -32,23 +32,11 @@ pub(crate) fn parse_direction(text: &str) -> Option<Direction> {
 }
 
 /// Puts `rule` in force for `habit_id` from its day (replacing a rule from that same day).
-pub(crate) fn put(
-    conn: &Connection,
-    habit_id: &str,
-    rule: &Rule,
-    if_present: IfPresent,
-) -> Result<()> {
-    let verb = match if_present {
-        IfPresent::Keep => "INSERT OR IGNORE",
-        IfPresent::Fail => "INSERT OR REPLACE",
-    };
-    let sql = format!(
-        "{verb} INTO habit_rules (habit_id, from_day, target, direction, schedule)
-         VALUES (?1, ?2, ?3, ?4, ?5)"
-    );
+pub(crate) fn put(conn: &Connection, habit_id: &str, rule: &Rule) -> Result<()> {
     execute(
         conn,
-        &sql,
+        "INSERT OR REPLACE INTO habit_rules (habit_id, from_day, target, direction, schedule)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             habit_id,
             rule.from.to_string(),

@@ -8,7 +8,6 @@ use super::{collect, execute, IfPresent};
 use crate::day::Day;
 use crate::error::Result;
 use crate::habits::{HabitDef, HabitKind};
-use crate::schedule::{Direction, Rule, Schedule};
 
 /// One stored habit row. The id may be one this build does not define (from a newer build).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,13 +57,7 @@ pub(crate) fn seed(conn: &Connection, catalogue: &[HabitDef]) -> Result<()> {
              VALUES (?1, ?2, (SELECT COALESCE(max(position) + 1, 0) FROM habits))",
             params![def.id, def.enabled_by_default],
         )?;
-        let rule = Rule {
-            from: Day::earliest(),
-            target: def.default_target.unwrap_or(1),
-            direction: Direction::AtLeast,
-            schedule: Schedule::EveryDay,
-        };
-        super::habit_rules::put(conn, def.id, &rule, IfPresent::Keep)?;
+        super::habit_rules::put(conn, def.id, &def.first_rule())?;
     }
     Ok(())
 }

@@ -332,15 +332,21 @@ fn habit_from_row(row: db::habits::HabitRow, rules: Vec<Rule>) -> Option<Habit> 
         ),
         None => HabitParts::catalogue(HabitDef::find(&row.id).ok()?),
     };
+    // Rules that cannot be read: a built-in's first rule, or an own habit's target 1 from
+    // the day it was added.
     let rules = TargetHistory::new(rules).unwrap_or_else(|_| {
+        let first = HabitDef::find(&parts.id).map_or(
+            Rule {
+                from: Day::earliest(),
+                target: 1,
+                direction: Direction::AtLeast,
+                schedule: Schedule::EveryDay,
+            },
+            HabitDef::first_rule,
+        );
         TargetHistory::single(Rule {
-            from: parts.created.unwrap_or_else(Day::earliest),
-            target: HabitDef::find(&parts.id)
-                .ok()
-                .and_then(|d| d.default_target)
-                .unwrap_or(1),
-            direction: Direction::AtLeast,
-            schedule: Schedule::EveryDay,
+            from: parts.created.unwrap_or(first.from),
+            ..first
         })
     });
     Some(Habit::from_parts(parts, row.enabled, rules))

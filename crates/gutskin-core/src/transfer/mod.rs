@@ -448,7 +448,7 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
                     db::habits::set_enabled(&tx, &file.row.id, file.row.enabled)?;
                     db::habit_rules::delete_habit(&tx, &file.row.id)?;
                     for rule in &file.rules {
-                        db::habit_rules::put(&tx, &file.row.id, rule, IfPresent::Fail)?;
+                        db::habit_rules::put(&tx, &file.row.id, rule)?;
                     }
                 }
             }
@@ -465,7 +465,7 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
                 active += usize::from(row.enabled);
                 db::habits::insert(&tx, &row, IfPresent::Fail)?;
                 for rule in &file.rules {
-                    db::habit_rules::put(&tx, &row.id, rule, IfPresent::Fail)?;
+                    db::habit_rules::put(&tx, &row.id, rule)?;
                 }
             }
         }
@@ -490,24 +490,19 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
                     None => (
                         def.enabled_by_default,
                         position as i64,
-                        vec![crate::schedule::Rule {
-                            from: crate::Day::earliest(),
-                            target: def.default_target.unwrap_or(1),
-                            direction: crate::schedule::Direction::AtLeast,
-                            schedule: crate::schedule::Schedule::EveryDay,
-                        }],
+                        vec![def.first_rule()],
                     ),
                 };
                 db::habits::set_enabled(&tx, def.id, enabled)?;
                 db::habits::set_order_of(&tx, def.id, position)?;
                 for rule in &rules {
-                    db::habit_rules::put(&tx, def.id, rule, IfPresent::Fail)?;
+                    db::habit_rules::put(&tx, def.id, rule)?;
                 }
             }
             for habit in import.habits.iter().filter(|h| h.row.own.is_some()) {
                 db::habits::insert(&tx, &habit.row, IfPresent::Fail)?;
                 for rule in &habit.rules {
-                    db::habit_rules::put(&tx, &habit.row.id, rule, IfPresent::Fail)?;
+                    db::habit_rules::put(&tx, &habit.row.id, rule)?;
                 }
             }
             if import.journal.is_some() {

@@ -23,9 +23,9 @@ use crate::db::skips::Skip;
 use crate::error::{Error, Result};
 use crate::experiments::plan::{Calendar, Design};
 use crate::experiments::store::{Experiment, Status, StoredResult, MAX_START_AHEAD_DAYS};
+use crate::habit_setup::{check_name_text, check_unit, check_why};
 use crate::habits::{
-    HabitDef, HabitKind, CATALOGUE, MAX_NAME_CHARS, MAX_UNIT_CHARS, MAX_WHY_CHARS, OWN_MAX_TARGET,
-    OWN_MAX_VALUE,
+    HabitDef, HabitKind, CATALOGUE, MAX_NAME_CHARS, OWN_MAX_TARGET, OWN_MAX_VALUE,
 };
 use crate::schedule::{self, Direction, Rule, Schedule, TargetHistory};
 use crate::settings::{validate_setting, validate_target};
@@ -370,12 +370,7 @@ fn default_habit(def: &'static HabitDef) -> ValidHabit {
             position: 0,
             own: None,
         },
-        rules: vec![Rule {
-            from: Day::earliest(),
-            target: def.default_target.unwrap_or(1),
-            direction: Direction::AtLeast,
-            schedule: Schedule::EveryDay,
-        }],
+        rules: vec![def.first_rule()],
         placed: false,
     }
 }
@@ -414,40 +409,20 @@ fn validate_habit(
                 truncate(id, 40)
             ));
         }
-        let name = row.name.as_deref().unwrap_or("").trim().to_string();
-        let chars = name.chars().count();
-        if name.is_empty() || chars > MAX_NAME_CHARS || name.chars().any(char::is_control) {
-            return Err(format!(
-                "an own habit needs a name of 1 to {MAX_NAME_CHARS} characters on one line."
-            ));
-        }
+        let name = check_name_text(row.name.as_deref().unwrap_or("")).map_err(|_| {
+            format!("an own habit needs a name of 1 to {MAX_NAME_CHARS} characters on one line.")
+        })?;
         let kind = match row.kind.as_deref() {
             Some("check") => HabitKind::Check,
             Some("count") => HabitKind::Count,
             _ => return Err(format!("{name}: the kind must be check or count.")),
         };
-        let unit = match kind {
-            HabitKind::Check if row.unit.is_some() => {
-                return Err(format!("{name} is done or not done; it has no unit."))
-            }
-            HabitKind::Check => None,
-            HabitKind::Count => {
-                let unit = row.unit.as_deref().unwrap_or("").trim().to_string();
-                let n = unit.chars().count();
-                if unit.is_empty() || n > MAX_UNIT_CHARS || unit.chars().any(char::is_control) {
-                    return Err(format!(
-                        "{name} needs a unit of 1 to {MAX_UNIT_CHARS} characters."
-                    ));
-                }
-                Some(unit)
-            }
-        };
-        let why = row.why.as_deref().unwrap_or("").trim().to_string();
-        if why.chars().count() > MAX_WHY_CHARS {
-            return Err(format!(
-                "{name}: the note is longer than {MAX_WHY_CHARS} characters."
-            ));
+        if kind == HabitKind::Check && row.unit.is_some() {
+            return Err(format!("{name} is done or not done; it has no unit."));
         }
+        let unit = check_unit(kind, row.unit.as_deref()).map_err(|e| format!("{name}: {e}"))?;
+        let why =
+            check_why(row.why.as_deref().unwrap_or("")).map_err(|e| format!("{name}: {e}"))?;
         let created_on = Day::parse_not_after(row.created_on.as_deref().unwrap_or(""), today)
             .map_err(|e| format!("{name}: {e}"))?;
         (
@@ -499,10 +474,8 @@ fn validate_habit(
             }
         };
         vec![Rule {
-            from: Day::earliest(),
             target,
-            direction: Direction::AtLeast,
-            schedule: Schedule::EveryDay,
+            ..def.first_rule()
         }]
     } else {
         let mut rules = Vec::with_capacity(row.rules.len());
