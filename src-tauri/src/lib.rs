@@ -9,6 +9,7 @@ pub mod error;
 pub mod notify;
 pub mod state;
 pub mod tray;
+mod webview;
 
 use std::path::PathBuf;
 
@@ -90,6 +91,7 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// The binary's entry point: reads the command line (see cli.rs), runs a subcommand or opens
 /// the window, and exits with the right status.
 pub fn run() {
+    webview::prepare_environment();
     bench::stamp("rust-main");
     match cli::start(std::env::args_os(), std::env::var_os("GUTSKIN_DB")) {
         cli::Start::Done(status) => std::process::exit(status),

@@ -520,6 +520,19 @@ impl App {
     /// Saves a PNG of the window into test-artifacts/ and returns its path.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
         self.next_frames().await?;
+        // WebKit without GPU compositing (as GutSkin runs it, see src-tauri/src/webview.rs)
+        // answers a screenshot only after its next paint, and a still page paints nothing: so
+        // soon after the request the page is given an invisible change to paint.
+        self.js_value(
+            "setTimeout(() => {
+               const style = document.documentElement.style;
+               style.outline = '1px solid transparent';
+               requestAnimationFrame(() => requestAnimationFrame(() => style.removeProperty('outline')));
+             }, 50);
+             return null;",
+            vec![],
+        )
+        .await?;
         let png = self.client.screenshot().await?;
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;

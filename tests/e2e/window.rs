@@ -168,3 +168,42 @@ async fn a_settings_view_that_cannot_be_read_again_is_reported() -> TestResult {
     app.quit().await?;
     Ok(())
 }
+
+/// The window's WebKit runs without GPU compositing (src-tauri/src/webview.rs): its web
+/// process, started by the app, has the setting in its environment, and a user's own value
+/// of it is left as they set it.
+#[tokio::test(flavor = "current_thread")]
+async fn the_web_process_runs_without_gpu_compositing_unless_the_user_says_otherwise() -> TestResult
+{
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("gutskin.sqlite3");
+    let args = ["--db".to_string(), db.display().to_string()];
+    for (set, expected) in [(None, "1"), (Some("0"), "0")] {
+        let env: Vec<(&str, &std::path::Path)> = set
+            .map(|v| vec![("WEBKIT_DISABLE_COMPOSITING_MODE", std::path::Path::new(v))])
+            .unwrap_or_default();
+        let app = App::launch_with_env(&args, &env).await?;
+        let web = web_process_of(app.app_pid()?).ok_or("the app has no WebKit web process")?;
+        let environ = std::fs::read(format!("/proc/{web}/environ"))?;
+        let value = environ
+            .split(|&b| b == 0)
+            .filter_map(|entry| entry.strip_prefix(b"WEBKIT_DISABLE_COMPOSITING_MODE="))
+            .next()
+            .map(|v| String::from_utf8_lossy(v).into_owned());
+        assert_eq!(value.as_deref(), Some(expected), "set by the user: {set:?}");
+        app.quit().await?;
+    }
+    Ok(())
+}
+
+/// The WebKit web process among `pid`'s children.
+fn web_process_of(pid: u32) -> Option<u32> {
+    let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).ok()?;
+    children
+        .split_whitespace()
+        .filter_map(|c| c.parse::<u32>().ok())
+        .find(|c| {
+            std::fs::read_to_string(format!("/proc/{c}/comm"))
+                .is_ok_and(|comm| comm.starts_with("WebKitWebProces"))
+        })
+}
