@@ -19,7 +19,8 @@ export function s(tag, attrs = {}, ...children) {
 }
 
 function applyAttrs(el, attrs) {
-  for (const [key, value] of Object.entries(attrs)) {
+  for (const key in attrs) {
+    const value = attrs[key];
     if (value === false || value === null || value === undefined) continue;
     if (key.startsWith("on") && typeof value === "function") {
       el.addEventListener(key.slice(2), value);
@@ -32,9 +33,10 @@ function applyAttrs(el, attrs) {
 }
 
 function append(el, children) {
-  for (const child of children.flat()) {
+  for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (Array.isArray(child)) append(el, child);
+    else el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
 }
 
@@ -42,6 +44,46 @@ function append(el, children) {
 export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);
+}
+
+/** Makes `old` (in the page) show what `fresh` (just built, not in the page) shows, keeping
+ *  every node that is of the same kind in both, so the browser styles, lays out and paints
+ *  again only what changed, and focus stays where it was. Two elements are of the same kind
+ *  when their tag and their `data-focus-key`, `data-action` and `data-habit` match and neither
+ *  is a live region (new text in a kept live region would be read out; a new node is not). A
+ *  kept element keeps its own listeners, so those must read the state they act on when they
+ *  run, not when they were made. Returns the node now in the page. */
+export function morph(old, fresh) {
+  if (!sameKind(old, fresh)) {
+    old.replaceWith(fresh);
+    return fresh;
+  }
+  if (old.nodeType !== Node.ELEMENT_NODE) {
+    if (old.nodeValue !== fresh.nodeValue) old.nodeValue = fresh.nodeValue;
+    return old;
+  }
+  for (const name of old.getAttributeNames()) {
+    if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+  }
+  for (const name of fresh.getAttributeNames()) {
+    const value = fresh.getAttribute(name);
+    if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  }
+  const freshChildren = [...fresh.childNodes];
+  const oldChildren = old.childNodes;
+  freshChildren.forEach((child, i) => {
+    if (i < oldChildren.length) morph(oldChildren[i], child);
+    else old.append(child);
+  });
+  while (oldChildren.length > freshChildren.length) old.lastChild.remove();
+  return old;
+}
+
+function sameKind(a, b) {
+  if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
+  if (a.nodeType !== Node.ELEMENT_NODE) return true;
+  if (a.hasAttribute("aria-live") || b.hasAttribute("aria-live")) return false;
+  return ["focusKey", "action", "habit"].every((key) => a.dataset[key] === b.dataset[key]);
 }
 
 /** Focuses `el` for the user after a redraw. WebKit shows no focus ring for focus moved by

@@ -3,7 +3,7 @@
 // active habits not due that day folded away, and a way to add a habit.
 
 import { api } from "../api.js";
-import { h, s, replace, restoreFocusTo, uid } from "../dom.js";
+import { h, s, morph, replace, restoreFocusTo } from "../dom.js";
 import { formatDay, relativeDay, shiftDay, plural } from "../format.js";
 import { countText, goalText, notDueTitle, scheduleNote, streakLength, streakText, weekText } from "../habit-text.js";
 import { icons } from "../icons.js";
@@ -19,8 +19,12 @@ export const todayScreen = {
 };
 
 // The view last drawn, and the queue of saves: taps run one after another, each computed from
-// the latest saved state, so quick repeated taps on + are never lost or doubled.
+// the latest saved state, so quick repeated taps on + are never lost or doubled. Every control
+// reads the day it acts on from `current` when it is used: a redraw keeps the controls that
+// stay (see `morph`), so what they were made with may be another day's view.
 let current = null;
+// The screen's parts as last drawn, to redraw in place: { host, ctx, parts }.
+let drawn = null;
 // Which "Why this helps" panels are open, so a redraw after a tap keeps them open.
 const openWhy = new Set();
 // Whether the "Not due today" section is unfolded, kept across redraws.
@@ -44,8 +48,7 @@ function render(host, ctx, view) {
     ? document.activeElement.dataset.focusKey
     : null;
 
-  replace(
-    host,
+  const parts = [
     h("header", { class: "screen-header" },
       h("h1", { class: "screen-title" }, relativeDay(view.day, view.today)),
       dayNav(host, ctx, view),
@@ -54,7 +57,22 @@ function render(host, ctx, view) {
     experimentBanner(ctx, view.day, host),
     habitsSection(host, ctx, view),
     dayLogCard(ctx, view.day, view.today),
-  );
+  ];
+  if (drawn && drawn.host === host && drawn.ctx === ctx && drawn.parts.every((part) => part.parentNode === host)) {
+    // Another day, or the same one again: the header, the ring and the habits change in place,
+    // so with 30 habits only what differs is styled, laid out and painted again. The banner
+    // and the day's log are their own (each fills itself when its answer comes).
+    drawn.parts = drawn.parts.map((old, i) => {
+      if (i === 2 || i === 4) {
+        if (old !== parts[i]) old.replaceWith(parts[i]);
+        return parts[i];
+      }
+      return morph(old, parts[i]);
+    });
+  } else {
+    replace(host, ...parts);
+    drawn = { host, ctx, parts };
+  }
 
   if (previousFocus) restoreFocus(host, previousFocus);
 }
@@ -81,7 +99,7 @@ function habitsSection(host, ctx, view) {
       h("button", {
         type: "button", class: "text-button", "data-action": "add-habit", "data-focus-key": "add-habit",
         onclick: () => openHabitForm({
-          activeNames: [...view.habits, ...notDue].map((habit) => habit.name),
+          activeNames: [...current.habits, ...(current.not_due || [])].map((habit) => habit.name),
           onSaved: async (settings) => {
             await reload(host, ctx);
             const added = settings.habits.find((habit) => habit.id === settings.added_id);
@@ -119,15 +137,16 @@ function focusFallback(key) {
 
 function dayNav(host, ctx, view) {
   const atToday = view.day === view.today;
-  const go = (day) => async () => {
-    ctx.selectedDay = day;
+  // `pick(shown)`: the day to show next, from the view on the screen when tapped.
+  const go = (pick) => async () => {
+    ctx.selectedDay = pick(current);
     await reload(host, ctx);
   };
   return h("nav", { class: "day-nav", "aria-label": "Choose day" },
     h("button", {
       type: "button", class: "icon-button", "data-focus-key": "day-back",
       "aria-label": "Previous day", title: "Previous day",
-      onclick: go(shiftDay(view.day, -1)),
+      onclick: go((shown) => shiftDay(shown.day, -1)),
     }, icons.back()),
     h("p", { class: "day-label", "aria-live": "polite", "data-day": view.day },
       h("time", { datetime: view.day }, formatDay(view.day)),
@@ -135,11 +154,11 @@ function dayNav(host, ctx, view) {
     h("button", {
       type: "button", class: "icon-button", "data-focus-key": "day-forward",
       "aria-label": "Next day", title: "Next day", disabled: atToday,
-      onclick: go(shiftDay(view.day, 1)),
+      onclick: go((shown) => shiftDay(shown.day, 1)),
     }, icons.forward()),
     atToday ? null : h("button", {
       type: "button", class: "text-button", "data-focus-key": "day-today",
-      onclick: go(view.today),
+      onclick: go((shown) => shown.today),
     }, "Back to today"),
   );
 }
@@ -238,20 +257,20 @@ function extras(host, ctx, view, habit) {
   if (atMost && !habit.recorded) {
     buttons.push(h("button", {
       type: "button", class: "small-button", "data-action": "record-zero", "data-focus-key": `zero-${habit.id}`,
-      onclick: () => save(host, ctx, habit.id, view.day, () => 0),
+      onclick: () => save(host, ctx, habit.id, current.day, () => 0),
     }, isToday ? "None today" : "None that day", h("span", { class: "visually-hidden" }, `: ${habit.name}`)));
   }
   if (atMost && habit.recorded) {
     buttons.push(h("button", {
       type: "button", class: "small-button", "data-action": "clear", "data-focus-key": `clear-${habit.id}`,
-      onclick: () => save(host, ctx, habit.id, view.day, () => null),
+      onclick: () => save(host, ctx, habit.id, current.day, () => null),
     }, "Clear", h("span", { class: "visually-hidden" }, ` ${habit.name}`)));
   }
   if (habit.due !== false) {
     buttons.push(h("button", {
       type: "button", class: "small-button skip-toggle", "data-action": "skip", "data-focus-key": `skip-${habit.id}`,
       "aria-pressed": String(Boolean(habit.skipped)),
-      onclick: () => skip(host, ctx, habit.id, view.day),
+      onclick: () => skip(host, ctx, habit.id, current.day),
     }, icons.skip(), isToday ? "Skip today" : "Skip this day", h("span", { class: "visually-hidden" }, `: ${habit.name}`)));
   }
   return buttons.length ? h("div", { class: "habit-extras" }, ...buttons) : null;
@@ -263,7 +282,7 @@ function checkControl(host, ctx, view, habit) {
     class: "habit-toggle",
     "aria-pressed": String(habit.done),
     "data-focus-key": `toggle-${habit.id}`,
-    onclick: () => save(host, ctx, habit.id, view.day, (latest) => (latest.done ? 0 : 1)),
+    onclick: () => save(host, ctx, habit.id, current.day, (latest) => (latest.done ? 0 : 1)),
   },
     h("span", { class: "check-box", "aria-hidden": "true" }, icons.check()),
     h("span", { class: "habit-text" },
@@ -274,9 +293,10 @@ function checkControl(host, ctx, view, habit) {
 }
 
 function countControl(host, ctx, view, habit) {
-  const nameId = uid("habit");
+  // Ids from the habit's, so a redraw in place changes none of them.
+  const nameId = `today-name-${habit.id}`;
   const unit = habit.unit || "";
-  const goalId = uid("habit-goal");
+  const goalId = `today-goal-${habit.id}`;
   return h("div", { class: "habit-count", role: "group", "aria-labelledby": nameId, "aria-describedby": goalId },
     h("span", { class: "check-box", "aria-hidden": "true" }, icons.check()),
     h("span", { class: "habit-text" },
@@ -291,13 +311,13 @@ function countControl(host, ctx, view, habit) {
         type: "button", class: "icon-button", "data-action": "decrement", "data-focus-key": `minus-${habit.id}`,
         "aria-label": `${habit.name}: one less (now ${habit.value} ${unit})`,
         disabled: habit.value <= 0,
-        onclick: () => save(host, ctx, habit.id, view.day, (latest) => latest.value - 1),
+        onclick: () => save(host, ctx, habit.id, current.day, (latest) => latest.value - 1),
       }, icons.minus()),
       h("button", {
         type: "button", class: "icon-button", "data-action": "increment", "data-focus-key": `plus-${habit.id}`,
         "aria-label": `${habit.name}: one more (now ${habit.value} ${unit})`,
         disabled: habit.value >= habit.max_value,
-        onclick: () => save(host, ctx, habit.id, view.day, (latest) => latest.value + 1),
+        onclick: () => save(host, ctx, habit.id, current.day, (latest) => latest.value + 1),
       }, icons.plus()),
     ),
   );
