@@ -1,5 +1,5 @@
-//! An opt-in measurement hook for `scripts/bench.sh`, off unless `GUTSKIN_BENCH` is `launch` or
-//! `ipc` in the app's environment (the window cannot set it). It injects `bench/driver.js`
+//! An opt-in measurement hook for `scripts/bench.sh`, off unless `GUTSKIN_BENCH` is `launch`,
+//! `ipc` or `redraw` in the app's environment (the window cannot set it). It injects `bench/driver.js`
 //! into the page and gives it one command, `mark`, which prints a line
 //! `BENCH <label> <wall-clock µs> <json>` to stdout and, when asked to, waits for a line on stdin
 //! before answering. Without the variable there is no plugin and no script, so there is no
@@ -43,6 +43,7 @@ fn mode(value: Option<&str>) -> Option<&'static str> {
     match value? {
         "launch" | "1" => Some("launch"),
         "ipc" => Some("ipc"),
+        "redraw" => Some("redraw"),
         _ => None,
     }
 }
@@ -100,7 +101,7 @@ mod tests {
         for off in [None, Some(""), Some("0"), Some("yes"), Some("IPC")] {
             assert!(plugin_for::<MockRuntime>(off).is_none(), "{off:?}");
         }
-        for on in ["launch", "1", "ipc"] {
+        for on in ["launch", "1", "ipc", "redraw"] {
             assert!(plugin_for::<MockRuntime>(Some(on)).is_some(), "{on}");
         }
     }

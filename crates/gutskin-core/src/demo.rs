@@ -86,18 +86,54 @@ impl Rng {
     }
 }
 
-/// Fills `store` with `days` days of demo data ending on `today`. Refuses a file that already
-/// holds check-ins or logs, so a user's own records can never be mixed with invented ones.
-pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSummary> {
-    if !(1..=20 * 366).contains(&days) {
-        return Err(Error::invalid("Demo data can cover 1 to 7,320 days."));
-    }
+/// Demo data is only ever written to a new, empty file, so a user's own records can never be
+/// mixed with invented ones.
+fn refuse_records(store: &Store) -> Result<()> {
     if db::check_ins::any(store.conn())? || store.has_day_logs()? {
         return Err(Error::invalid(format!(
             "{} already holds records; demo data is only written to a new, empty file.",
             store.path().display()
         )));
     }
+    Ok(())
+}
+
+/// Adds own habits until `total` habits are active (for measuring a long Today list): every
+/// other one a yes/no habit, the rest counts of cups at least 3, all started `days` days before
+/// `today` so [`fill`] gives them a history. Returns how many were added.
+pub fn add_own_habits(store: &Store, today: Day, total: usize, days: u32) -> Result<usize> {
+    use crate::habit_setup::{add_habit, NewHabit};
+    use crate::schedule::{Direction, Schedule};
+    refuse_records(store)?;
+    let active = store.active_habits()?.len();
+    let started = today.add_days(1 - i64::from(days.max(1)));
+    for i in active..total {
+        let count = i % 2 == 1;
+        let habit = NewHabit {
+            name: format!("Own habit {}", i + 1),
+            kind: if count {
+                HabitKind::Count
+            } else {
+                HabitKind::Check
+            },
+            unit: count.then(|| "cups".to_string()),
+            target: count.then_some(3),
+            direction: Direction::AtLeast,
+            schedule: Schedule::EveryDay,
+            why: String::new(),
+        };
+        add_habit(store, &habit, started)?;
+    }
+    Ok(total.saturating_sub(active))
+}
+
+/// Fills `store` with `days` days of demo data ending on `today`. Refuses a file that already
+/// holds check-ins or logs, so a user's own records can never be mixed with invented ones.
+pub fn fill(store: &Store, today: Day, days: u32, seed: u64) -> Result<DemoSummary> {
+    if !(1..=20 * 366).contains(&days) {
+        return Err(Error::invalid("Demo data can cover 1 to 7,320 days."));
+    }
+    refuse_records(store)?;
     let habits: Vec<_> = store.habits()?.into_iter().filter(|h| h.enabled).collect();
     let first_day = today.add_days(1 - i64::from(days));
     let mut rng = Rng(seed);

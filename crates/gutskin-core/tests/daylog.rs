@@ -66,6 +66,37 @@ fn demo_data_refuses_a_file_that_already_has_records() {
     let err = demo::fill(&store, today, 182, 1).unwrap_err();
     assert!(err.to_string().contains("already holds records"), "{err}");
     assert_eq!(count_rows(&path, "day_logs"), 0);
+    let err = demo::add_own_habits(&store, today, 30, 182).unwrap_err();
+    assert!(err.to_string().contains("already holds records"), "{err}");
+    assert_eq!(store.active_habits().unwrap().len(), 6);
+}
+
+#[test]
+fn demo_own_habits_fill_a_long_list_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("g.sqlite3")).unwrap();
+    let today = day("2025-06-30");
+    assert_eq!(demo::add_own_habits(&store, today, 30, 365).unwrap(), 24);
+    // Already 30 active: nothing more is added.
+    assert_eq!(demo::add_own_habits(&store, today, 30, 365).unwrap(), 0);
+    demo::fill(&store, today, 365, 7).unwrap();
+    let view = gutskin_core::today::today_view(&store, today, today).unwrap();
+    assert_eq!(view.habits.len(), 30);
+    let own: Vec<_> = view.habits.iter().filter(|h| h.habit.own).collect();
+    assert_eq!(own.len(), 24);
+    assert!(own.iter().any(|h| h.habit.name == "Own habit 30"));
+    let progress = store.progress_view(today, 53).unwrap();
+    for habit in progress.habits.iter().filter(|h| h.id.starts_with("own-")) {
+        assert!(
+            habit.done_in_range > 20,
+            "{}: {}",
+            habit.id,
+            habit.done_in_range
+        );
+    }
+    // Once the file holds records, no more demo habits go in.
+    assert!(demo::add_own_habits(&store, today, 40, 365).is_err());
+    assert_eq!(store.active_habits().unwrap().len(), 30);
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! `gutskin-demo --db PATH [--days N] [--seed N]`: writes months of plausible demo data into a
-//! new GutSkin file, for screenshots, manual checks and benchmarks. Refuses a file that already
+//! `gutskin-demo --db PATH [--days N] [--seed N] [--habits N]`: writes months of plausible demo
+//! data into a new GutSkin file, for screenshots, manual checks and benchmarks; `--habits N`
+//! first adds own habits until N are active. Refuses a file that already
 //! holds records, so it can never touch a user's real data by accident. `--experiment` adds a
 //! finished 16-week dairy-free experiment with a planted effect on the skin.
 
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 use gutskin_core::{demo, Day, Store};
 
 const USAGE: &str =
-    "usage: gutskin-demo --db PATH [--days N (default 182)] [--seed N] [--experiment]";
+    "usage: gutskin-demo --db PATH [--days N (default 182)] [--seed N] [--habits N (own habits added up to N active)] [--experiment]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -29,6 +30,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let mut days: u32 = 182;
     let mut seed: u64 = 7;
     let mut experiment = false;
+    let mut habits: Option<usize> = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         if arg == "--experiment" {
@@ -46,6 +48,13 @@ fn run(args: Vec<String>) -> Result<String, String> {
                     .parse()
                     .map_err(|_| format!("--days takes a number\n{USAGE}"))?
             }
+            "--habits" => {
+                habits = Some(
+                    value()?
+                        .parse()
+                        .map_err(|_| format!("--habits takes a number\n{USAGE}"))?,
+                )
+            }
             "--seed" => {
                 seed = value()?
                     .parse()
@@ -57,6 +66,12 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let db = db.ok_or_else(|| USAGE.to_string())?;
     let store = Store::open(&db).map_err(|e| e.to_string())?;
     let today = Day::today_local();
+    let added = match habits {
+        Some(total) => {
+            demo::add_own_habits(&store, today, total, days).map_err(|e| e.to_string())?
+        }
+        None => 0,
+    };
     let summary = demo::fill(&store, today, days, seed).map_err(|e| e.to_string())?;
     let mut message = format!(
         "Wrote {} check-ins and {} daily logs from {} to today into {}.",
@@ -65,6 +80,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
         summary.first_day,
         db.display()
     );
+    if added > 0 {
+        message.push_str(&format!("\nAdded {added} own habits."));
+    }
     if experiment {
         let e = demo::add_experiment(&store, today, seed).map_err(|e| e.to_string())?;
         message.push_str(&format!(
