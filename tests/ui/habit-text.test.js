@@ -69,6 +69,7 @@ test("a habit an experiment tested is archived, not deleted, and the question sa
     "“Green tea” was tested in an experiment, whose result rests on its records, so it is not deleted. Archive it instead: it leaves Today and its history is kept.",
   );
   assert.match(keptForExperiment({ name: "Tea", experiments: 2 }), /in 2 experiments,/);
+  assert.match(keptForExperiment({ name: "Tea", experiments: 1, in_running_experiment: true }), /Once the experiment is over, archive it instead:/);
   assert.match(deleteQuestion({ name: "Tea", record_days: 3, experiments: 0 }), /^Delete “Tea”\?/);
 });
 

@@ -78,7 +78,8 @@ export function deleteQuestion(habit) {
  *  records. Archiving keeps them and takes it off Today. */
 export function keptForExperiment(habit) {
   const what = habit.experiments === 1 ? "an experiment" : `${habit.experiments} experiments`;
-  return `“${habit.name}” was tested in ${what}, whose result rests on its records, so it is not deleted. Archive it instead: it leaves Today and its history is kept.`;
+  const instead = habit.in_running_experiment ? "Once the experiment is over, archive it instead" : "Archive it instead";
+  return `“${habit.name}” was tested in ${what}, whose result rests on its records, so it is not deleted. ${instead}: it leaves Today and its history is kept.`;
 }
 
 /** The accessible name of a reorder button: "Move Green tea up". */
