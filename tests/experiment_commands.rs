@@ -95,3 +95,73 @@ fn bad_plans_are_refused_with_a_message_and_write_nothing() {
         .is_err());
     assert_eq!(count_rows(&db, "experiments"), 0);
 }
+
+#[test]
+fn an_experiment_on_an_own_habit_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let h = Harness::new(&db);
+    let habit = json!({ "name": "Green tea", "kind": "check" });
+    let view = h.invoke("add_habit", json!({ "habit": habit })).unwrap();
+    let id = view["added_id"].as_str().unwrap().to_string();
+
+    let screen = h.invoke("experiment_view", json!({})).expect("the screen");
+    let choice = screen["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["habit_id"] == id.as_str())
+        .expect("offered")
+        .clone();
+    assert_eq!(choice["name"], "Green tea");
+    assert_eq!(choice["own"], true);
+    let preview = h
+        .invoke("experiment_preview", json!({ "plan": { "habit_id": id } }))
+        .expect("a preview");
+    assert_eq!(preview["habit_name"], "Green tea");
+    let started = h
+        .invoke("experiment_start", json!({ "plan": { "habit_id": id } }))
+        .expect("started");
+    assert!(started["habit_switched_on"].is_null());
+    assert_eq!(started["screen"]["current"]["habit_name"], "Green tea");
+    let banner = h.invoke("experiment_banner", json!({})).expect("a banner");
+    assert_eq!(banner["habit_id"], id.as_str());
+    assert!(
+        banner["instruction"]
+            .as_str()
+            .unwrap()
+            .contains("Green tea"),
+        "{banner}"
+    );
+
+    // Archiving it now is refused with the reason; Settings shows it is under test.
+    let e = h
+        .invoke(
+            "set_habit_enabled",
+            json!({ "habitId": id, "enabled": false }),
+        )
+        .expect_err("refused");
+    assert!(e.to_string().contains("running experiment"), "{e}");
+    let settings = h.invoke("settings_view", json!({})).unwrap();
+    let row = settings["habits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(row["enabled"], true);
+    assert_eq!(row["in_running_experiment"], true);
+    assert_eq!(row["experiments"], 1);
+    // Nor deleted: no backup is taken for a refused delete.
+    assert!(h.invoke("delete_habit", json!({ "habitId": id })).is_err());
+
+    // A reminder time of its own.
+    let mut reminders = settings["reminders"].clone();
+    reminders["habit_times"] = json!({ id.clone(): "09:15" });
+    let view = h
+        .invoke("set_reminders", json!({ "reminders": reminders }))
+        .expect("stored");
+    assert_eq!(view["reminders"]["habit_times"][&id], "09:15");
+    assert_eq!(count_rows(&db, "experiments"), 1);
+}

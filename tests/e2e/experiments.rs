@@ -221,3 +221,157 @@ async fn a_finished_demo_experiment_shows_its_result_and_interval() -> TestResul
     app.quit().await?;
     Ok(())
 }
+
+/// The id of the Today row whose name is exactly `name`, once there is one.
+async fn habit_id_named(app: &App, name: &str) -> BoxResult<String> {
+    let find = || async {
+        Ok::<_, Box<dyn std::error::Error>>(
+            app.js_value(
+                "const li = [...document.querySelectorAll('#main li[data-habit]')]
+                   .find((li) => li.querySelector('.habit-name')?.textContent === arguments[0]);
+                 return li ? li.dataset.habit : '';",
+                vec![serde_json::json!(name)],
+            )
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        )
+    };
+    app.wait_for(|| async { Ok(!find().await?.is_empty()) })
+        .await?;
+    find().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_experiment_on_an_own_habit_is_planned_in_the_window_and_named_after_a_restart(
+) -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("gutskin.sqlite3");
+
+    let app = App::launch(&db).await?;
+    // Add "Green tea" from Today's "Add a habit", by keyboard.
+    app.find("#main [data-action='add-habit']")
+        .await?
+        .send_keys(" ")
+        .await?;
+    let form = "dialog[open][data-dialog='habit-form']";
+    app.find(&format!("{form} [data-field='name']"))
+        .await?
+        .send_keys("Green tea\u{e007}")
+        .await?;
+    let id = habit_id_named(&app, "Green tea").await?;
+
+    // Plan it: the plan form lists it among "Your own habits".
+    open_experiment_from_progress(&app).await?;
+    let select = "#experiment-plan select[data-field='habit_id']";
+    let group = app
+        .js_value(
+            "const o = document.querySelector(arguments[0] + ' option[value=\"' + arguments[1] + '\"]');
+             return o ? [o.parentElement.label || '', o.textContent] : null;",
+            vec![serde_json::json!(select), serde_json::json!(id)],
+        )
+        .await?;
+    assert_eq!(
+        group,
+        serde_json::json!(["Your own habits", "Green tea: keep it every day"])
+    );
+    app.find(select).await?.select_by_value(&id).await?;
+    // The form is drawn again with the preview of this habit.
+    app.wait_for(|| async {
+        Ok(app
+            .text("#plan-preview [data-archive-note]")
+            .await?
+            .contains("Green tea stays on Today"))
+    })
+    .await?;
+    shots(&app, "experiment-own-plan", "#experiment-plan").await?;
+    shots(&app, "experiment-own-preview", "#plan-preview").await?;
+    app.click("#plan-preview [data-action='start-experiment']")
+        .await?;
+    app.find("#experiment-running").await?;
+    // As written (the title is set in capitals by the style sheet).
+    assert_eq!(
+        app.js("return document.querySelector('#experiment-running h2').textContent")
+            .await?,
+        "Running: Green tea"
+    );
+    let headline = app.text("#experiment-running [data-headline]").await?;
+    assert!(
+        headline == "Week 1 of 16 — Green tea block: keep it every day"
+            || headline == "Week 1 of 16 — usual block: live as usual",
+        "{headline}"
+    );
+    shots(&app, "experiment-own-running", "#experiment-running").await?;
+    app.quit().await?;
+    let row = stored(&db, "SELECT habit_id, status FROM experiments")?;
+    assert_eq!(row, [id.as_str(), "running"]);
+
+    // After a restart: the banner on Today names it, and so does the experiment screen.
+    let app = App::launch(&db).await?;
+    app.find(".experiment-banner").await?;
+    assert_eq!(
+        app.text(".experiment-banner .banner-headline").await?,
+        headline
+    );
+    let instruction = app.text(".experiment-banner p").await?;
+    assert!(
+        instruction.starts_with("Keep Green tea today")
+            || instruction.starts_with("Green tea is not needed"),
+        "{instruction}"
+    );
+    app.find(&format!("#main li[data-habit='{id}']")).await?;
+    shots(&app, "experiment-own-banner", ".experiment-banner").await?;
+    app.click(".experiment-banner [data-action='open-experiment']")
+        .await?;
+    app.find("#experiment-running").await?;
+    // As written (the title is set in capitals by the style sheet).
+    assert_eq!(
+        app.js("return document.querySelector('#experiment-running h2').textContent")
+            .await?,
+        "Running: Green tea"
+    );
+
+    // Settings: it says the habit is under test, and switching it off is refused in words.
+    app.open_tab("settings").await?;
+    let setting = format!("#main li[data-habit='{id}']");
+    let described = app.text(&format!("{setting} .switch-text .muted")).await?;
+    assert!(
+        described.contains("In the running experiment"),
+        "{described}"
+    );
+    app.mark_drawn().await?;
+    app.click(&format!("{setting} input.switch")).await?;
+    app.wait_redrawn().await?;
+    app.wait_for(|| async {
+        Ok(app
+            .text("#toast")
+            .await?
+            .contains("being tested in the running experiment"))
+    })
+    .await?;
+    app.wait_attr(&setting, "data-enabled", "true").await?;
+    // Its delete panel says why it is archived instead, and offers no delete.
+    app.click(&format!("{setting} [data-action='delete-habit']"))
+        .await?;
+    let panel = format!("{setting} [data-kept-for-experiment]");
+    assert!(app
+        .text(&panel)
+        .await?
+        .contains("Once the experiment is over, archive it instead"));
+    shots(&app, "experiment-own-settings", &setting).await?;
+    assert_eq!(
+        app.js(&format!(
+            "return String(document.querySelectorAll(\"{setting} [data-action='delete-confirm']\").length)"
+        ))
+        .await?,
+        "0"
+    );
+    app.quit().await?;
+    let row = stored(
+        &db,
+        &format!("SELECT enabled FROM habits WHERE id = '{id}'"),
+    )?;
+    assert_eq!(row, ["1"]);
+    Ok(())
+}

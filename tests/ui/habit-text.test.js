@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  countText, deleteQuestion, goalText, heatCellClass, heatCellLabel, markCounts, moveLabel,
+  countText, deleteQuestion, goalText, keptForExperiment, heatCellClass, heatCellLabel, markCounts, moveLabel,
   notDueTitle, scheduleNote, scheduleText, streakLength, streakText, weekText,
 } from "../../ui/js/habit-text.js";
 
@@ -59,6 +59,18 @@ test("the delete question says how many days of records go and that a backup com
   );
   assert.match(deleteQuestion({ name: "Tea", record_days: 1 }), /on 1 day are/);
   assert.match(deleteQuestion({ name: "Tea", record_days: 0 }), /It has no records yet\./);
+});
+
+test("a habit an experiment tested is archived, not deleted, and the question says so", () => {
+  const tested = { name: "Green tea", record_days: 40, experiments: 1 };
+  assert.equal(deleteQuestion(tested), keptForExperiment(tested));
+  assert.equal(
+    keptForExperiment(tested),
+    "“Green tea” was tested in an experiment, whose result rests on its records, so it is not deleted. Archive it instead: it leaves Today and its history is kept.",
+  );
+  assert.match(keptForExperiment({ name: "Tea", experiments: 2 }), /in 2 experiments,/);
+  assert.match(keptForExperiment({ name: "Tea", experiments: 1, in_running_experiment: true }), /Once the experiment is over, archive it instead:/);
+  assert.match(deleteQuestion({ name: "Tea", record_days: 3, experiments: 0 }), /^Delete “Tea”\?/);
 });
 
 test("move buttons name the habit", () => {

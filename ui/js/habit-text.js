@@ -66,11 +66,20 @@ export function notDueTitle(count, isToday) {
 
 /** The inline confirmation before deleting an own habit. */
 export function deleteQuestion(habit) {
+  if (habit.experiments > 0) return keptForExperiment(habit);
   const days = habit.record_days || 0;
   const records = days === 0
     ? "It has no records yet."
     : `Its records on ${plural(days, "day", "days")} are deleted with it.`;
   return `Delete “${habit.name}”? ${records} GutSkin backs up your data first, so you can go back.`;
+}
+
+/** Why a habit an experiment tested is not deleted: the experiment's result rests on its
+ *  records. Archiving keeps them and takes it off Today. */
+export function keptForExperiment(habit) {
+  const what = habit.experiments === 1 ? "an experiment" : `${habit.experiments} experiments`;
+  const instead = habit.in_running_experiment ? "Once the experiment is over, archive it instead" : "Archive it instead";
+  return `“${habit.name}” was tested in ${what}, whose result rests on its records, so it is not deleted. ${instead}: it leaves Today and its history is kept.`;
 }
 
 /** The accessible name of a reorder button: "Move Green tea up". */

@@ -332,9 +332,19 @@ pub fn move_habit(store: &Store, habit_id: &str, offset: i64) -> Result<()> {
     db::atomically(conn, || db::habits::set_order(conn, &order))
 }
 
-/// Archives (`false`) or restores (`true`) a habit. Its records stay either way.
+/// Archives (`false`) or restores (`true`) a habit. Its records stay either way. A habit that
+/// a running experiment is testing is not archived: its check-ins are the experiment's
+/// adherence, and an archived habit can record none. The experiment is ended or abandoned
+/// first.
 pub fn set_habit_enabled(store: &Store, habit_id: &str, enabled: bool) -> Result<()> {
     let habit = store.habit(habit_id)?;
+    if !enabled && habit.enabled && in_running_experiment(store, &habit.id)? {
+        return Err(Error::invalid(format!(
+            "{} is being tested in the running experiment, which needs its check-ins; end or \
+             abandon the experiment first (on the experiment screen), then archive it.",
+            habit.name
+        )));
+    }
     if enabled && !habit.enabled {
         check_room(store)?;
         // Two active habits may not share a name; the restored one must be renamed first.
@@ -348,11 +358,18 @@ pub fn set_habit_enabled(store: &Store, habit_id: &str, enabled: bool) -> Result
     db::habits::set_enabled(store.conn(), &habit.id, enabled)
 }
 
-/// Deletes an own habit with its records, skips and rules. The caller takes a backup first.
+/// Deletes an own habit with its records, skips, rules and reminder time. The caller takes a
+/// backup first.
 pub fn delete_habit(store: &Store, habit_id: &str) -> Result<Habit> {
     let habit = check_deletable(store, habit_id)?;
+    let mut reminders = crate::reminders::reminder_settings(store)?;
+    let had_time = reminders.habit_times.remove(&habit.id).is_some();
     let conn = store.conn();
     db::atomically(conn, || {
+        // Its reminder time goes with it.
+        if had_time {
+            crate::reminders::set_reminder_settings(store, reminders.clone())?;
+        }
         db::check_ins::delete_habit(conn, &habit.id)?;
         db::skips::delete_habit(conn, &habit.id)?;
         db::habit_rules::delete_habit(conn, &habit.id)?;
@@ -361,8 +378,9 @@ pub fn delete_habit(store: &Store, habit_id: &str) -> Result<Habit> {
     Ok(habit)
 }
 
-/// The habit, if it may be deleted: an own habit that no experiment was about (that
-/// experiment still needs its records; archive it instead).
+/// The habit, if it may be deleted: an own habit that no experiment was about. An experiment,
+/// running or over, keeps its result and its calendar of kept days only while the habit's
+/// records exist, so such a habit is archived instead (its history stays).
 pub fn check_deletable(store: &Store, habit_id: &str) -> Result<Habit> {
     let habit = store.habit(habit_id)?;
     if !habit.own {
@@ -371,14 +389,24 @@ pub fn check_deletable(store: &Store, habit_id: &str) -> Result<Habit> {
             habit.name
         )));
     }
-    let in_experiment = crate::experiments::store::all(store)?
-        .iter()
-        .any(|e| e.habit_id == habit.id);
-    if in_experiment {
+    if experiments_of(store, &habit.id)? > 0 {
         return Err(Error::invalid(format!(
             "{} was tested in an experiment, which needs its records; archive it instead.",
             habit.name
         )));
     }
     Ok(habit)
+}
+
+/// How many experiments (running or over) are about `habit_id`.
+pub fn experiments_of(store: &Store, habit_id: &str) -> Result<usize> {
+    Ok(crate::experiments::store::all(store)?
+        .iter()
+        .filter(|e| e.habit_id == habit_id)
+        .count())
+}
+
+/// Whether the running experiment, if any, is about `habit_id`.
+pub fn in_running_experiment(store: &Store, habit_id: &str) -> Result<bool> {
+    Ok(db::experiments::running(store.conn())?.is_some_and(|e| e.habit_id == habit_id))
 }

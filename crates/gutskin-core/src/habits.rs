@@ -177,6 +177,12 @@ impl HabitDef {
     }
 }
 
+/// Whether `id` has the form of an own habit's id: "own-" and 8 hex digits.
+pub fn is_own_id(id: &str) -> bool {
+    id.strip_prefix("own-")
+        .is_some_and(|hex| hex.len() == 8 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 fn truncated(id: &str) -> String {
     id.chars().take(40).collect()
 }

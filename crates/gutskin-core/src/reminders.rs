@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::{Day, WEEKDAYS};
 use crate::error::{Error, Result};
-use crate::habits::HabitDef;
+use crate::habits::{is_own_id, HabitDef};
 use crate::store::Store;
 
 /// The `settings` key that holds the reminder settings, as one JSON object.
@@ -165,7 +165,9 @@ impl ReminderSettings {
         Ok(settings)
     }
 
-    /// Weekdays in order without repeats; every habit with a time of its own is a known one.
+    /// Weekdays in order without repeats; every habit with a time of its own is a built-in or
+    /// has an own habit's id (whether the file has that habit is [`set_reminder_settings`]'s
+    /// check, which has the store).
     pub fn normalize(&mut self) -> Result<()> {
         let chosen = std::mem::take(&mut self.weekdays);
         self.weekdays = WEEKDAYS
@@ -173,7 +175,9 @@ impl ReminderSettings {
             .filter(|d| chosen.contains(d))
             .collect();
         for id in self.habit_times.keys() {
-            HabitDef::find(id)?;
+            if !is_own_id(id) {
+                HabitDef::find(id)?;
+            }
         }
         Ok(())
     }
@@ -187,20 +191,34 @@ impl ReminderSettings {
     }
 }
 
-/// The stored reminder settings; none stored, or unreadable, gives the defaults (off).
+/// The stored reminder settings; none stored, or unreadable, gives the defaults (off). A time
+/// of its own for a habit the file no longer has (a deleted own habit) is left out, so that
+/// the next change in Settings is not refused for it.
 pub fn reminder_settings(store: &Store) -> Result<ReminderSettings> {
-    Ok(store
+    let mut settings = store
         .setting(REMINDERS_KEY)?
         .and_then(|t| ReminderSettings::parse(&t).ok())
-        .unwrap_or_default())
+        .unwrap_or_default();
+    let mut kept = BTreeMap::new();
+    for (id, time) in std::mem::take(&mut settings.habit_times) {
+        if store.find_habit(&id)?.is_some() {
+            kept.insert(id, time);
+        }
+    }
+    settings.habit_times = kept;
+    Ok(settings)
 }
 
-/// Checks and stores new reminder settings; refused ones change nothing.
+/// Checks and stores new reminder settings; refused ones change nothing. A habit given a time
+/// of its own must be one of the file's habits, built-in or own.
 pub fn set_reminder_settings(
     store: &Store,
     mut settings: ReminderSettings,
 ) -> Result<ReminderSettings> {
     settings.normalize()?;
+    for id in settings.habit_times.keys() {
+        store.habit(id)?;
+    }
     store.set_setting(REMINDERS_KEY, &settings.to_json())?;
     Ok(settings)
 }

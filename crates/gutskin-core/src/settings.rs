@@ -75,6 +75,11 @@ pub struct HabitSetting {
     pub default_target: Option<u32>,
     pub enabled_by_default: bool,
     pub record_days: u32,
+    /// Experiments (running or over) about this habit: an own habit with any is archived,
+    /// not deleted.
+    pub experiments: usize,
+    /// The running experiment tests this habit: it is not archived until that ends.
+    pub in_running_experiment: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -89,9 +94,15 @@ pub struct SettingsView {
 pub fn settings_view(store: &Store) -> Result<SettingsView> {
     let mut habits = Vec::new();
     let recorded = db::check_ins::days_recorded(store.conn())?;
+    let experiments = crate::experiments::store::all(store)?;
     for habit in store.habits()? {
         let def = HabitDef::find(&habit.id).ok().filter(|_| !habit.own);
+        let tested = experiments.iter().filter(|e| e.habit_id == habit.id);
         habits.push(HabitSetting {
+            experiments: tested.clone().count(),
+            in_running_experiment: tested
+                .clone()
+                .any(|e| e.status == crate::experiments::store::Status::Running),
             default_target: def.and_then(|d| d.default_target),
             enabled_by_default: def.is_none_or(|d| d.enabled_by_default),
             record_days: recorded.get(&habit.id).copied().unwrap_or(0),

@@ -29,7 +29,7 @@ fn planning_switches_the_habit_on_and_shows_the_current_block() {
     let today = day("2025-03-03");
     assert!(!s.habit("dairy_free").unwrap().enabled, "off by default");
     let (id, switched) = store::start(&s, &dairy_free(), today, 7).unwrap();
-    assert_eq!(switched, Some("Dairy-free"));
+    assert_eq!(switched.as_deref(), Some("Dairy-free"));
     assert!(s.habit("dairy_free").unwrap().enabled);
 
     let screen = store::screen(&s, day("2025-03-10")).unwrap();

@@ -482,3 +482,37 @@ fn a_stored_experiment_in_the_period_is_reported_with_its_result() {
     report::save_pdf(&r, &out).unwrap();
     assert!(pdf_text(&out).contains(&line.name), "{}", line.name);
 }
+
+#[test]
+fn an_experiment_on_an_own_habit_is_reported_by_its_name() {
+    use gutskin_core::experiments::store::{self as experiments, PlanRequest};
+    use gutskin_core::habit_setup::{add_habit, NewHabit};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("own.sqlite3")).unwrap();
+    let started = day("2025-06-10");
+    let habit = NewHabit {
+        name: "Spearmint tea".into(),
+        kind: gutskin_core::HabitKind::Check,
+        unit: None,
+        target: None,
+        direction: gutskin_core::schedule::Direction::AtLeast,
+        schedule: gutskin_core::schedule::Schedule::EveryDay,
+        why: String::new(),
+    };
+    let id = add_habit(&store, &habit, started).unwrap();
+    let request = PlanRequest {
+        habit_id: id,
+        ..PlanRequest::default()
+    };
+    experiments::start(&store, &request, started, 7).unwrap();
+    let r = store.report(day("2025-06-30"), &options(8)).unwrap();
+    let line = &r.experiments.experiments[0];
+    assert!(
+        line.name.starts_with("Spearmint tea (2025-06-10 to "),
+        "{}",
+        line.name
+    );
+    let out = dir.path().join("own.pdf");
+    report::save_pdf(&r, &out).unwrap();
+    assert!(pdf_text(&out).contains("Spearmint tea (2025-06-10"));
+}

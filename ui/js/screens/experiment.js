@@ -100,9 +100,7 @@ async function planSection(host, ctx, screen) {
     ),
     h("div", { class: "plan-field" },
       h("label", { for: changeId, class: "plan-label" }, "The change"),
-      h("select", { id: changeId, "data-field": "habit_id", onchange: field("habit_id") },
-        ...screen.choices.map((c) => h("option", { value: c.habit_id, selected: c.habit_id === plan.habit_id },
-          `${c.name}: ${c.change_instruction}${c.enabled ? "" : " (off in Settings)"}`))),
+      h("select", { id: changeId, "data-field": "habit_id", onchange: field("habit_id") }, ...changeOptions(screen.choices)),
     ),
     h("fieldset", { class: "plan-field" },
       h("legend", { class: "plan-label" }, "What to measure"),
@@ -123,6 +121,19 @@ async function planSection(host, ctx, screen) {
   );
   await fillPreview(section.querySelector("#plan-preview"), host, ctx);
   return section;
+}
+
+/** The plan form's changes: GutSkin's habits, then the user's own (when there are any), each
+ *  with what a change block asks; one that is off says so (starting switches it on). */
+function changeOptions(choices) {
+  const option = (c) => h("option", { value: c.habit_id, selected: c.habit_id === plan.habit_id },
+    `${c.name}: ${c.change_instruction}${c.enabled ? "" : c.own ? " (archived)" : " (off in Settings)"}`);
+  const own = choices.filter((c) => c.own);
+  if (own.length === 0) return choices.map(option);
+  return [
+    h("optgroup", { label: "GutSkin's habits" }, ...choices.filter((c) => !c.own).map(option)),
+    h("optgroup", { label: "Your own habits" }, ...own.map(option)),
+  ];
 }
 
 let previewTimer = null;
@@ -181,6 +192,7 @@ async function fillPreview(target, host, ctx) {
     h("h3", { class: "plan-subtitle" }, `Your calendar: ${plural(preview.weeks, "week", "weeks")}, ${date(preview.start)} to ${date(preview.last)}`),
     preview.weaker ? h("p", { class: "weaker", "data-weaker": "" }, "Weaker design: anything that drifts over these weeks (season, stress, a new skin product) looks like an effect of the change. Alternating blocks protect against that.") : null,
     preview.habit_enabled ? null : h("p", { class: "note", "data-habit-off": "" }, `${preview.habit_name} is off in Settings. Starting switches it on, so you can check it off on Today.`),
+    h("p", { class: "muted small", "data-archive-note": "" }, `While the experiment runs, ${preview.habit_name} stays on Today: it cannot be archived until the experiment ends.`),
     blockList(preview.blocks),
     preview.detectable ? h("p", { class: "muted" }, `With skin like most people's, this plan can show a difference of about ${preview.detectable.toFixed(1)} points or more.`) : null,
     h("button", { type: "button", class: "primary-button", "data-action": "start-experiment", onclick: (e) => start(e.currentTarget) }, "Start the experiment"),

@@ -129,6 +129,12 @@ function addHabit(host, ctx, view) {
 
 function habitDescription(habit) {
   if (!habit.enabled && habit.own) return "Archived; its history is kept.";
+  // Archiving waits until its experiment is over (Rust refuses it and says why).
+  if (habit.in_running_experiment) return [habitDetails(habit), "In the running experiment"].filter(Boolean).join(" · ");
+  return habitDetails(habit);
+}
+
+function habitDetails(habit) {
   const parts = habit.own
     ? [habit.kind === "count" ? goalText(habit) : "Yes or no"]
     : [habit.what_counts];
@@ -188,8 +194,21 @@ function habitRow(host, ctx, view, habit, canMove, ids) {
 
 function deleteConfirm(host, ctx, habit) {
   const questionId = uid("delete-question");
+  const question = h("p", { id: questionId, "data-record-days": habit.record_days }, deleteQuestion(habit));
+  const cancel = (label) => h("button", {
+    type: "button", class: "text-button", "data-action": "delete-cancel",
+    "data-focus-key": `delete-cancel-${habit.id}`, "data-focus-fallback": `delete-${habit.id}`,
+    onclick: async () => { pendingDelete = null; await redraw(host, ctx); },
+  }, label);
+  // A habit an experiment tested keeps its records: the panel says so and offers no delete.
+  if (habit.experiments > 0) {
+    return h("div", { class: "confirm-panel", role: "group", "aria-label": `Delete ${habit.name}`, "aria-describedby": questionId, "data-panel": "delete", "data-kept-for-experiment": "" },
+      question,
+      h("div", { class: "button-row" }, cancel("Close")),
+    );
+  }
   return h("div", { class: "confirm-panel confirm-danger", role: "group", "aria-label": `Delete ${habit.name}`, "aria-describedby": questionId, "data-panel": "delete" },
-    h("p", { id: questionId, "data-record-days": habit.record_days }, deleteQuestion(habit)),
+    question,
     h("div", { class: "button-row" },
       h("button", {
         type: "button", class: "danger-button", "data-action": "delete-confirm",
@@ -208,11 +227,7 @@ function deleteConfirm(host, ctx, habit) {
           }
         },
       }, "Delete", h("span", { class: "visually-hidden" }, ` ${habit.name}`)),
-      h("button", {
-        type: "button", class: "text-button", "data-action": "delete-cancel",
-        "data-focus-key": `delete-cancel-${habit.id}`, "data-focus-fallback": `delete-${habit.id}`,
-        onclick: async () => { pendingDelete = null; await redraw(host, ctx); },
-      }, "Cancel"),
+      cancel("Cancel"),
     ),
   );
 }

@@ -20,7 +20,8 @@ use crate::experiments::plan::{
     DEFAULT_WASH_IN_DAYS,
 };
 use crate::experiments::verdict::{describe, Outcome, CAVEAT};
-use crate::habits::{HabitDef, CATALOGUE};
+use crate::habits::{Habit, HabitKind};
+use crate::schedule::Direction;
 use crate::settings;
 use crate::store::{now_utc, Store};
 
@@ -94,7 +95,7 @@ impl StoredResult {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Experiment {
     pub id: i64,
-    /// The catalogue habit that is the change.
+    /// The habit that is the change: a built-in or one of the user's own.
     pub habit_id: String,
     pub outcome: Outcome,
     pub design: Design,
@@ -211,15 +212,32 @@ impl PlanRequest {
 }
 
 /// How the change reads on the screens: the adjective of its blocks ("dairy-free"), what to do
-/// in a change block, and in a usual block.
+/// in a change block, and in a usual block. An own habit's blocks are called by its name
+/// ("Green tea block"), and what a change block asks comes from its rule.
 pub struct Wording {
-    pub adjective: &'static str,
-    pub change_instruction: &'static str,
-    pub usual_instruction: &'static str,
+    pub adjective: String,
+    pub change_instruction: String,
+    pub usual_instruction: String,
 }
 
-pub fn wording(habit_id: &str) -> Wording {
-    let (adjective, change_instruction, usual_instruction) = match habit_id {
+pub fn wording(habit: &Habit) -> Wording {
+    if habit.own {
+        let unit = habit.unit.as_deref().unwrap_or("");
+        let target = habit.rule().target;
+        let change_instruction = match (habit.kind, habit.direction) {
+            (HabitKind::Check, _) => "keep it every day".to_string(),
+            (HabitKind::Count, Direction::AtLeast) => format!("reach {target} {unit} every day"),
+            (HabitKind::Count, Direction::AtMost) => {
+                format!("stay at or under {target} {unit} every day")
+            }
+        };
+        return Wording {
+            adjective: habit.name.clone(),
+            change_instruction,
+            usual_instruction: "live as usual".to_string(),
+        };
+    }
+    let (adjective, change_instruction, usual_instruction) = match habit.id.as_str() {
         "dairy_free" => ("dairy-free", "avoid dairy", "eat as usual, dairy included"),
         "low_glycemic" => ("low-glycemic", "avoid high-glycemic foods", "eat as usual"),
         "sugar" => ("sugar-free", "stay off refined sugar", "eat as usual"),
@@ -251,9 +269,9 @@ pub fn wording(habit_id: &str) -> Wording {
         _ => ("change", "keep the habit every day", "live as usual"),
     };
     Wording {
-        adjective,
-        change_instruction,
-        usual_instruction,
+        adjective: adjective.to_string(),
+        change_instruction: change_instruction.to_string(),
+        usual_instruction: usual_instruction.to_string(),
     }
 }
 
@@ -265,16 +283,17 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-/// A habit that can be the change.
+/// A habit that can be the change: any habit, built-in or own.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeChoice {
-    pub habit_id: &'static str,
-    pub name: &'static str,
-    pub adjective: &'static str,
-    pub change_instruction: &'static str,
-    /// Off in Settings: planning switches it on (and says so).
+    pub habit_id: String,
+    pub name: String,
+    pub adjective: String,
+    pub change_instruction: String,
+    /// Off (archived) in Settings: planning switches it on (and says so).
     pub enabled: bool,
     pub is_limit: bool,
+    pub own: bool,
 }
 
 /// The plan form's defaults and limits.
@@ -327,8 +346,8 @@ pub struct PositionView {
 pub struct ExperimentView {
     pub id: i64,
     pub habit_id: String,
-    pub habit_name: &'static str,
-    pub adjective: &'static str,
+    pub habit_name: String,
+    pub adjective: String,
     pub outcome: Outcome,
     pub design: Design,
     /// Before/after: weaker, shown as such.
@@ -369,9 +388,9 @@ pub struct ExperimentScreen {
 /// What planning would make, before it starts.
 #[derive(Clone, Debug, Serialize)]
 pub struct PlanPreview {
-    pub habit_id: &'static str,
-    pub habit_name: &'static str,
-    pub adjective: &'static str,
+    pub habit_id: String,
+    pub habit_name: String,
+    pub adjective: String,
     pub habit_enabled: bool,
     pub outcome: Outcome,
     pub design: Design,
@@ -403,11 +422,12 @@ pub struct Banner {
 pub struct Started {
     pub screen: ExperimentScreen,
     /// The habit was off in Settings and is now on, so its check-ins can be recorded.
-    pub habit_switched_on: Option<&'static str>,
+    pub habit_switched_on: Option<String>,
 }
 
-fn change_def(habit_id: &str) -> Result<&'static HabitDef> {
-    HabitDef::find(habit_id)
+/// The habit an experiment is about, from the store: a built-in or an own habit.
+fn change_habit(store: &Store, habit_id: &str) -> Result<Habit> {
+    store.habit(habit_id)
 }
 
 fn block_label(arm: Option<Arm>, adjective: &str, pair: Option<usize>) -> String {
@@ -425,7 +445,7 @@ fn weeks_of(days: usize) -> usize {
 
 /// Checks a plan and shows its calendar (alternating blocks: the dates, not yet the order).
 pub fn preview(store: &Store, request: &PlanRequest, today: Day) -> Result<PlanPreview> {
-    let def = change_def(&request.habit_id)?;
+    let habit = change_habit(store, &request.habit_id)?;
     let outcome = request.outcome()?;
     let design = request.design()?;
     let start = request.start(today)?;
@@ -434,7 +454,7 @@ pub fn preview(store: &Store, request: &PlanRequest, today: Day) -> Result<PlanP
         Design::BeforeAfter { .. } => Vec::new(),
     };
     let calendar = Calendar::with_order(start, design, order)?;
-    let adjective = wording(def.id).adjective;
+    let adjective = wording(&habit).adjective;
     let hide_arms = matches!(design, Design::AlternatingBlocks { .. });
     let blocks = calendar
         .blocks
@@ -445,7 +465,7 @@ pub fn preview(store: &Store, request: &PlanRequest, today: Day) -> Result<PlanP
                 number: b.index + 1,
                 pair: b.pair,
                 arm,
-                label: block_label(arm, adjective, b.pair),
+                label: block_label(arm, &adjective, b.pair),
                 first: b.first,
                 last: b.last,
                 wash_in_last: b.wash_in.map(|(_, last)| last),
@@ -455,10 +475,10 @@ pub fn preview(store: &Store, request: &PlanRequest, today: Day) -> Result<PlanP
         })
         .collect();
     Ok(PlanPreview {
-        habit_id: def.id,
-        habit_name: def.name,
+        habit_enabled: habit.enabled,
+        habit_id: habit.id,
+        habit_name: habit.name,
         adjective,
-        habit_enabled: store.habit(def.id)?.enabled,
         outcome,
         design,
         weaker: design.is_weaker(),
@@ -478,8 +498,8 @@ pub fn start(
     request: &PlanRequest,
     today: Day,
     seed: u64,
-) -> Result<(i64, Option<&'static str>)> {
-    let def = change_def(&request.habit_id)?;
+) -> Result<(i64, Option<String>)> {
+    let habit = change_habit(store, &request.habit_id)?;
     let outcome = request.outcome()?;
     let design = request.design()?;
     let first = request.start(today)?;
@@ -491,19 +511,22 @@ pub fn start(
             return Err(Error::invalid(format!(
                 "An experiment is already running ({}, since {}). End it or abandon it before \
              planning another: one at a time keeps the results apart.",
-                HabitDef::find(&running.habit_id).map_or("a habit", |d| d.name),
+                store
+                    .find_habit(&running.habit_id)?
+                    .map_or_else(|| "a habit".to_string(), |h| h.name),
                 running.start
             )));
         }
-        let switched_on = if store.habit(def.id)?.enabled {
+        // An archived habit is restored, with the checks a restore has (room, a free name).
+        let switched_on = if habit.enabled {
             None
         } else {
-            settings::set_habit_enabled(store, def.id, true)?;
-            Some(def.name)
+            settings::set_habit_enabled(store, &habit.id, true)?;
+            Some(habit.name.clone())
         };
         let experiment = Experiment {
             id: 0,
-            habit_id: def.id.to_string(),
+            habit_id: habit.id.clone(),
             outcome,
             design,
             change_first: calendar.change_first.clone(),
@@ -629,8 +652,8 @@ fn analysis_of(
 
 /// The view of one experiment as of `today`.
 pub fn view(store: &Store, experiment: &Experiment, today: Day) -> Result<ExperimentView> {
-    let def = change_def(&experiment.habit_id)?;
-    let words = wording(def.id);
+    let habit = change_habit(store, &experiment.habit_id)?;
+    let words = wording(&habit);
     let calendar = experiment.calendar()?;
     let last = calendar.last();
     let status = match experiment.status {
@@ -658,10 +681,10 @@ pub fn view(store: &Store, experiment: &Experiment, today: Day) -> Result<Experi
                 Arm::Usual => format!("usual block: {}", words.usual_instruction),
             };
             let mut instruction = match p.arm {
-                Arm::Change => format!("Check off {} on Today each day you keep it.", def.name),
+                Arm::Change => format!("Check off {} on Today each day you keep it.", habit.name),
                 Arm::Usual => format!(
                     "{} is not needed in this block; live as you usually do.",
-                    def.name
+                    habit.name
                 ),
             };
             if p.wash_in {
@@ -694,7 +717,7 @@ pub fn view(store: &Store, experiment: &Experiment, today: Day) -> Result<Experi
             number: b.index + 1,
             pair: b.pair,
             arm: Some(b.arm),
-            label: block_label(Some(b.arm), words.adjective, b.pair),
+            label: block_label(Some(b.arm), &words.adjective, b.pair),
             first: b.first,
             last: b.last,
             wash_in_last: b.wash_in.map(|(_, last)| last),
@@ -706,7 +729,7 @@ pub fn view(store: &Store, experiment: &Experiment, today: Day) -> Result<Experi
         })
         .collect();
     let summary = match &analysis {
-        Some(a) => describe(a, experiment.outcome, words.adjective),
+        Some(a) => describe(a, experiment.outcome, &words.adjective),
         None => format!(
             "The experiment starts on {}; there is nothing to show yet. {CAVEAT}",
             experiment.start
@@ -714,8 +737,8 @@ pub fn view(store: &Store, experiment: &Experiment, today: Day) -> Result<Experi
     };
     Ok(ExperimentView {
         id: experiment.id,
-        habit_id: def.id.to_string(),
-        habit_name: def.name,
+        habit_id: habit.id,
+        habit_name: habit.name,
         adjective: words.adjective,
         outcome: experiment.outcome,
         design: experiment.design,
@@ -733,7 +756,7 @@ pub fn view(store: &Store, experiment: &Experiment, today: Day) -> Result<Experi
         analysis,
         summary,
         result: experiment.result.clone(),
-        habit_enabled: store.habit(def.id)?.enabled,
+        habit_enabled: habit.enabled,
     })
 }
 
@@ -742,8 +765,9 @@ pub fn screen(store: &Store, today: Day) -> Result<ExperimentScreen> {
     let mut current = None;
     let mut history = Vec::new();
     for experiment in db::experiments::all(store.conn())? {
-        // An experiment of a habit this build does not know (from a newer GutSkin) is skipped.
-        if HabitDef::find(&experiment.habit_id).is_err() {
+        // An experiment of a habit the file does not have (a built-in of a newer GutSkin) is
+        // skipped.
+        if store.find_habit(&experiment.habit_id)?.is_none() {
             continue;
         }
         let v = view(store, &experiment, today)?;
@@ -753,18 +777,20 @@ pub fn screen(store: &Store, today: Day) -> Result<ExperimentScreen> {
             history.push(v);
         }
     }
-    let habits = store.habits()?;
-    let choices = CATALOGUE
-        .iter()
-        .map(|def| {
-            let w = wording(def.id);
+    // Every habit, in the order Settings has them: built-in and own alike.
+    let choices = store
+        .habits()?
+        .into_iter()
+        .map(|habit| {
+            let w = wording(&habit);
             ChangeChoice {
-                habit_id: def.id,
-                name: def.name,
                 adjective: w.adjective,
                 change_instruction: w.change_instruction,
-                enabled: habits.iter().any(|h| h.id == def.id && h.enabled),
-                is_limit: def.is_limit,
+                enabled: habit.enabled,
+                is_limit: habit.is_limit || habit.direction == Direction::AtMost,
+                own: habit.own,
+                habit_id: habit.id,
+                name: habit.name,
             }
         })
         .collect();
@@ -789,7 +815,9 @@ pub fn banner(store: &Store, day: Day, today: Day) -> Result<Option<Banner>> {
     let Some(experiment) = db::experiments::running(store.conn())? else {
         return Ok(None);
     };
-    let def = change_def(&experiment.habit_id)?;
+    let Some(habit) = store.find_habit(&experiment.habit_id)? else {
+        return Ok(None);
+    };
     let calendar = experiment.calendar()?;
     if calendar.last() < today {
         return Ok(None);
@@ -797,7 +825,7 @@ pub fn banner(store: &Store, day: Day, today: Day) -> Result<Option<Banner>> {
     let Some(p) = calendar.position(day) else {
         return Ok(None);
     };
-    let words = wording(def.id);
+    let words = wording(&habit);
     let weeks = weeks_of(calendar.total_days());
     let week = p.day_index / 7 + 1;
     let (headline, instruction) = match p.arm {
@@ -806,14 +834,14 @@ pub fn banner(store: &Store, day: Day, today: Day) -> Result<Option<Banner>> {
                 "Week {week} of {weeks} — {} block: {}",
                 words.adjective, words.change_instruction
             ),
-            format!("Keep {} today and check it off.", def.name),
+            format!("Keep {} today and check it off.", habit.name),
         ),
         Arm::Usual => (
             format!(
                 "Week {week} of {weeks} — usual block: {}",
                 words.usual_instruction
             ),
-            format!("{} is not needed in this block.", def.name),
+            format!("{} is not needed in this block.", habit.name),
         ),
     };
     let logged = db::experiments::outcome_between(store.conn(), experiment.outcome, day, day)?;
@@ -823,7 +851,7 @@ pub fn banner(store: &Store, day: Day, today: Day) -> Result<Option<Banner>> {
         instruction,
         arm: p.arm,
         wash_in: p.wash_in,
-        habit_id: def.id.to_string(),
+        habit_id: habit.id,
         outcome: experiment.outcome,
         outcome_missing: logged.is_empty(),
     }))
@@ -839,7 +867,7 @@ pub fn results_for_report(
 ) -> Result<Vec<ExperimentView>> {
     let mut out = Vec::new();
     for experiment in db::experiments::all(store.conn())? {
-        if HabitDef::find(&experiment.habit_id).is_err() {
+        if store.find_habit(&experiment.habit_id)?.is_none() {
             continue;
         }
         let v = view(store, &experiment, today)?;

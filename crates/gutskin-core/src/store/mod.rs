@@ -187,11 +187,21 @@ impl Store {
         Ok(self.habits()?.into_iter().filter(|h| h.enabled).collect())
     }
 
-    pub fn habit(&self, id: &str) -> Result<Habit> {
-        let unknown = || Error::UnknownHabit(id.chars().take(40).collect());
-        let row = db::habits::get(&self.conn, id)?.ok_or_else(unknown)?;
+    /// The habit with `id`, built-in or own, as the `habits` table has it: the one place a
+    /// habit is looked up by id. `None` for an id the file does not have (or a built-in this
+    /// build does not define).
+    pub fn find_habit(&self, id: &str) -> Result<Option<Habit>> {
+        let Some(row) = db::habits::get(&self.conn, id)? else {
+            return Ok(None);
+        };
         let rules = db::habit_rules::of(&self.conn, id)?;
-        habit_from_row(row, rules).ok_or_else(unknown)
+        Ok(habit_from_row(row, rules))
+    }
+
+    /// The habit with `id`, or a clear error naming the unknown id.
+    pub fn habit(&self, id: &str) -> Result<Habit> {
+        self.find_habit(id)?
+            .ok_or_else(|| Error::UnknownHabit(id.chars().take(40).collect()))
     }
 
     /// Records `value` for one habit on one day: `None` clears the day, and so does 0 for an

@@ -1,25 +1,43 @@
 //! CSV files for spreadsheets, made from the export document so they hold exactly what an
 //! export holds.
 
+use std::collections::HashMap;
+
 use super::export_document;
 use crate::checklist::VERSIONS;
 use crate::error::Result;
-use crate::habits::HabitDef;
 use crate::store::Store;
 
 /// CSV files for spreadsheets: (file stem, contents): check-ins, day logs, assessments and
 /// experiments.
 pub fn csv_files(store: &Store) -> Result<Vec<(&'static str, String)>> {
     let doc = export_document(store)?;
+    // Every habit's name and unit as the store has them, built-in and own alike.
+    let habits: HashMap<String, (String, String)> = store
+        .habits()?
+        .into_iter()
+        .map(|h| (h.id, (h.name, h.unit.unwrap_or_default())))
+        .collect();
+    let name = |id: &str| {
+        habits
+            .get(id)
+            .map_or("", |(name, _)| name.as_str())
+            .to_string()
+    };
+    let unit = |id: &str| {
+        habits
+            .get(id)
+            .map_or("", |(_, unit)| unit.as_str())
+            .to_string()
+    };
     let mut check_ins = String::from("day,habit_id,habit,value,unit,updated_at\r\n");
     for row in &doc.tables.check_ins {
-        let def = HabitDef::find(&row.habit_id).ok();
         let fields = [
             row.day.clone(),
             row.habit_id.clone(),
-            def.map_or(String::new(), |d| d.name.to_string()),
+            name(&row.habit_id),
             row.value.to_string(),
-            def.and_then(|d| d.unit).unwrap_or("").to_string(),
+            unit(&row.habit_id),
             row.updated_at.clone(),
         ];
         check_ins.push_str(&csv_line(&fields));
@@ -93,7 +111,7 @@ pub fn csv_files(store: &Store) -> Result<Vec<(&'static str, String)>> {
         let fields = [
             row.start_day.clone(),
             row.habit_id.clone(),
-            HabitDef::find(&row.habit_id).map_or(String::new(), |d| d.name.to_string()),
+            name(&row.habit_id),
             row.outcome.clone(),
             row.design.clone(),
             row.block_days.to_string(),

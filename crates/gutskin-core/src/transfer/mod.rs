@@ -331,7 +331,7 @@ pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
     if let Some(file) = &import.experiments {
         summary.has_experiments = true;
         summary.experiments_in_file = file.len();
-        let (new, only_here) = match_experiments(store, file)?;
+        let (new, only_here) = match_experiments(store, file, &ids)?;
         summary.experiments_new = new.len();
         summary.experiments_only_here = only_here;
     }
@@ -339,29 +339,32 @@ pub fn summarize(store: &Store, import: &ValidImport) -> Result<ImportSummary> {
 }
 
 /// Which of the file's experiments are not here (by plan: habit, outcome, design, start and
-/// block order; the id is only a row number), and how many of ours the file lacks.
+/// block order; the id is only a row number), and how many of ours the file lacks. `ids` maps
+/// the file's own habits that a merge joins to a habit here (another id, the same name).
 fn match_experiments<'a>(
     store: &Store,
     file: &'a [crate::experiments::store::Experiment],
+    ids: &HashMap<String, String>,
 ) -> Result<(Vec<&'a crate::experiments::store::Experiment>, usize)> {
     use crate::experiments::store::Experiment;
-    fn key(e: &Experiment) -> (String, &'static str, String, Day, Vec<bool>) {
+    type Key = (String, &'static str, String, Day, Vec<bool>);
+    let key = |e: &Experiment, ids: &HashMap<String, String>| -> Key {
         (
-            e.habit_id.clone(),
+            ids.get(&e.habit_id).unwrap_or(&e.habit_id).clone(),
             db::experiments::outcome_name(e.outcome),
             format!("{:?}", e.design),
             e.start,
             e.change_first.clone(),
         )
-    }
+    };
     let ours = crate::experiments::store::all(store)?;
-    let mut here: HashMap<_, usize> = HashMap::new();
+    let mut here: HashMap<Key, usize> = HashMap::new();
     for e in &ours {
-        *here.entry(key(e)).or_default() += 1;
+        *here.entry(key(e, &HashMap::new())).or_default() += 1;
     }
     let mut new = Vec::new();
     for e in file {
-        match here.get_mut(&key(e)) {
+        match here.get_mut(&key(e, ids)) {
             Some(n) if *n > 0 => *n -= 1,
             _ => new.push(e),
         }
@@ -419,10 +422,15 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
         (ImportMode::Merge, Some(journal)) => match_assessments(store, &journal.assessments)?.0,
         _ => Vec::new(),
     };
+    let own = own_habit_targets(store, import)?;
+    let ids = match mode {
+        ImportMode::Merge => merged_ids(import, &own),
+        ImportMode::Replace => HashMap::new(),
+    };
     let new_experiments = match (&mode, &import.experiments) {
         (ImportMode::Merge, Some(file)) => {
             let running_here = db::experiments::running(store.conn())?.is_some();
-            match_experiments(store, file)?
+            match_experiments(store, file, &ids)?
                 .0
                 .into_iter()
                 .filter(|e| {
@@ -432,11 +440,6 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
         }
         (ImportMode::Replace, Some(file)) => file.iter().collect(),
         _ => Vec::new(),
-    };
-    let own = own_habit_targets(store, import)?;
-    let ids = match mode {
-        ImportMode::Merge => merged_ids(import, &own),
-        ImportMode::Replace => HashMap::new(),
     };
     let mut active = store.active_habits()?.len();
     let tx = store.conn().unchecked_transaction()?;
@@ -523,10 +526,15 @@ pub fn apply_import(store: &Store, import: &ValidImport, mode: ImportMode) -> Re
         };
         db::skips::insert(&tx, &row, if_present)?;
     }
-    // Merge adds under new ids; replace keeps the file's.
+    // Merge adds under new ids (and about the habit here that the file's own habit joins);
+    // replace keeps the file's.
     for e in new_experiments {
         let id = (mode == ImportMode::Replace).then_some(e.id);
-        db::experiments::insert(&tx, id, e, if_present)?;
+        let e = crate::experiments::store::Experiment {
+            habit_id: mapped(&e.habit_id),
+            ..e.clone()
+        };
+        db::experiments::insert(&tx, id, &e, if_present)?;
     }
     for (key, value) in &import.settings {
         db::settings::insert(&tx, key, value, if_present)?;

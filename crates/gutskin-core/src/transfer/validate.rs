@@ -25,7 +25,7 @@ use crate::experiments::plan::{Calendar, Design};
 use crate::experiments::store::{Experiment, Status, StoredResult, MAX_START_AHEAD_DAYS};
 use crate::habit_setup::{check_name_text, check_unit, check_why};
 use crate::habits::{
-    HabitDef, HabitKind, CATALOGUE, MAX_NAME_CHARS, OWN_MAX_TARGET, OWN_MAX_VALUE,
+    is_own_id, HabitDef, HabitKind, CATALOGUE, MAX_NAME_CHARS, OWN_MAX_TARGET, OWN_MAX_VALUE,
 };
 use crate::schedule::{self, Direction, Rule, Schedule, TargetHistory};
 use crate::settings::{validate_setting, validate_target};
@@ -190,17 +190,12 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
         experiments,
         skips,
     } = doc.tables;
-    let experiments = if version < 3 {
-        if !experiments.is_empty() {
-            return Err(Error::invalid(format!(
-                "This export says it has format version {version}, which has no experiments, \
-                 yet it carries some. It was changed by hand; export again."
-            )));
-        }
-        None
-    } else {
-        Some(validate_experiments(experiments, today)?)
-    };
+    if version < 3 && !experiments.is_empty() {
+        return Err(Error::invalid(format!(
+            "This export says it has format version {version}, which has no experiments, yet \
+             it carries some. It was changed by hand; export again."
+        )));
+    }
     let journal = if version < 2 {
         if !day_logs.is_empty() || !assessments.is_empty() || !assessment_draft.is_empty() {
             return Err(Error::invalid(
@@ -255,6 +250,12 @@ fn validate(doc: ExportDocument, version: i64, today: Day) -> Result<ValidImport
         }
         valid_habits.push(habit);
     }
+    // An experiment is about a built-in, or about an own habit the file carries.
+    let experiments = if version < 3 {
+        None
+    } else {
+        Some(validate_experiments(experiments, &valid_habits, today)?)
+    };
     let habit_of = |id: &str| -> std::result::Result<(String, &ValidHabit), String> {
         valid_habits
             .iter()
@@ -402,8 +403,7 @@ fn validate_habit(
     }
     let (def, own_habit) = if own {
         let id = &row.id;
-        let hex = id.strip_prefix("own-").unwrap_or("");
-        if hex.len() != 8 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        if !is_own_id(id) {
             return Err(format!(
                 "\"{}\" is not an own habit's id (own- and 8 hex digits).",
                 truncate(id, 40)
@@ -546,7 +546,13 @@ fn whole(value: i64, what: &str) -> std::result::Result<u32, String> {
         .map_err(|_| format!("{what} must be a whole number from 0 up; {value} is not."))
 }
 
-fn validate_experiments(rows: Vec<ExperimentRow>, today: Day) -> Result<Vec<Experiment>> {
+/// Checks the experiments. Each is about a built-in habit (which every GutSkin file has) or an
+/// own habit among the file's `habits`.
+fn validate_experiments(
+    rows: Vec<ExperimentRow>,
+    habits: &[ValidHabit],
+    today: Day,
+) -> Result<Vec<Experiment>> {
     if rows.len() > MAX_EXPERIMENTS {
         return Err(Error::invalid(format!(
             "This export has {} experiments; GutSkin imports at most {MAX_EXPERIMENTS}.",
@@ -559,7 +565,18 @@ fn validate_experiments(rows: Vec<ExperimentRow>, today: Day) -> Result<Vec<Expe
     for (i, row) in rows.into_iter().enumerate() {
         let err = |what: String| row_error("experiments", i, what);
         new_row_id(row.id, &mut seen).map_err(err)?;
-        let def = HabitDef::find(&row.habit_id).map_err(|e| err(e.to_string()))?;
+        let own = habits
+            .iter()
+            .any(|h| h.row.own.is_some() && h.row.id == row.habit_id);
+        if !own {
+            HabitDef::find(&row.habit_id).map_err(|_| {
+                err(format!(
+                    "It tests the habit \"{}\", which is neither one of GutSkin's habits nor \
+                     one of the file's own.",
+                    truncate(&row.habit_id, 40)
+                ))
+            })?;
+        }
         let outcome = crate::db::experiments::parse_outcome(&row.outcome).ok_or_else(|| {
             err(format!(
                 "\"{}\" is not an outcome; skin or bloating.",
@@ -653,7 +670,7 @@ fn validate_experiments(rows: Vec<ExperimentRow>, today: Day) -> Result<Vec<Expe
         check_time(&row.created_at).map_err(err)?;
         out.push(Experiment {
             id: row.id,
-            habit_id: def.id.to_string(),
+            habit_id: row.habit_id,
             outcome,
             design,
             change_first: row.change_first,
