@@ -87,7 +87,9 @@ async fn the_daily_log_is_saved_as_it_is_filled_and_is_there_after_a_restart() -
     app.click(&radio("bristol", "4")).await?;
     wait_saved(&app, "stool type 4").await?;
     app.click(&radio("fatigue", "2")).await?;
+    wait_saved(&app, "fatigue moderate").await?;
     app.click(&radio("brain_fog", "0")).await?;
+    wait_saved(&app, "brain fog none").await?;
     app.click(&radio("stress", "1")).await?;
     wait_saved(&app, "stress a little").await?;
     let box_ = app.find("section[data-daylog-day] textarea").await?;

@@ -68,11 +68,10 @@ function savedText(log) {
 /** Sends one field to the data file, one save at a time, and redraws from what was stored. */
 function save(ctx, card, field, value) {
   card.queue = card.queue.then(async () => {
+    // The last saved text stays while saving: a shorter line here would move every choice
+    // below it up, under a pointer that is about to tap the next one.
     const state = card.el.querySelector(".daylog-status");
-    if (state) {
-      state.dataset.state = "saving";
-      state.textContent = "Saving…";
-    }
+    if (state) state.dataset.state = "saving";
     try {
       const log = await api.setDayLogField(card.day, field, value);
       if (cached !== card) return;
