@@ -1,6 +1,7 @@
-// index.html names every module the page loads in a <link rel="modulepreload">, so WebKit
-// fetches them all at once instead of one import level after another. This test walks the
-// import graph from js/app.js and checks that the list is exactly that graph.
+// index.html names every module the page loads at start in a <link rel="modulepreload">, so
+// WebKit fetches them all at once instead of one import level after another. This test walks
+// the static import graph from js/app.js (the screens other than Today are imported
+// dynamically, when first shown) and checks that the list is exactly that graph.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -40,4 +41,16 @@ test("the walk finds nested imports", () => {
   const modules = graph("js/app.js");
   assert.ok(modules.has("js/screens/daylog.js"), "imported by today.js, not by app.js");
   assert.ok(modules.has("js/daylog-text.js"));
+});
+
+test("only Today's code is loaded at start; every other screen is loaded when shown", () => {
+  const modules = graph("js/app.js");
+  assert.ok(modules.has("js/screens/today.js"));
+  for (const screen of ["check", "progress", "learn", "settings", "experiment", "report"]) {
+    assert.ok(!modules.has(`js/screens/${screen}.js`), `${screen} is not in the start's graph`);
+  }
+  const app = readFileSync(join(ui, "js/app.js"), "utf8");
+  for (const screen of ["check", "progress", "learn", "settings", "experiment"]) {
+    assert.ok(app.includes(`import("./screens/${screen}.js")`), `${screen} is imported when shown`);
+  }
 });

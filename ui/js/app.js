@@ -5,17 +5,31 @@ import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 import { icons } from "./icons.js";
 import { latestWins } from "./latest.js";
-import { checkScreen } from "./screens/check.js";
-import { experimentScreen } from "./screens/experiment.js";
-import { learnScreen } from "./screens/learn.js";
-import { progressScreen } from "./screens/progress.js";
 import { todayScreen } from "./screens/today.js";
-import { settingsScreen } from "./screens/settings.js";
+
+// Every screen but Today is loaded when first shown (and in the background once Today is up),
+// so the start loads and runs only what Today draws. `load()` gives the screen's module object.
+const later = (id, label, icon, load, parent) => ({ id, label, icon, parent, load });
 
 // Tab order: Today, Check, Progress, Learn, Settings (always last).
-const screens = [todayScreen, checkScreen, progressScreen, learnScreen, settingsScreen];
+const screens = [
+  todayScreen,
+  later("check", "Check", "checklist", () => import("./screens/check.js").then((m) => m.checkScreen)),
+  later("progress", "Progress", "progress", () => import("./screens/progress.js").then((m) => m.progressScreen)),
+  later("learn", "Learn", "learn", () => import("./screens/learn.js").then((m) => m.learnScreen)),
+  later("settings", "Settings", "settings", () => import("./screens/settings.js").then((m) => m.settingsScreen)),
+];
 // Screens reached from another screen, not from a tab; their `parent` tab stays marked.
-const otherScreens = [experimentScreen];
+const otherScreens = [
+  later("experiment", "Experiment", null, () => import("./screens/experiment.js").then((m) => m.experimentScreen), "progress"),
+];
+
+/** Loads every screen not loaded yet, so a tab opens without waiting for its code. */
+function loadTheRest() {
+  for (const screen of [...screens, ...otherScreens]) {
+    if (screen.load) screen.load().catch(() => {});
+  }
+}
 
 const host = document.getElementById("main");
 const tabBar = document.getElementById("tab-bar");
@@ -41,7 +55,8 @@ function applyTheme(theme) {
   }
 }
 
-const ctx = { toast, show, applyTheme, selectedDay: null };
+// `firstToday`: the Today view asked for at start, for Today's first drawing (see boot).
+const ctx = { toast, show, applyTheme, selectedDay: null, firstToday: null };
 
 function renderTabs(activeId) {
   // The buttons are built once and then only marked, so the tab a keyboard user just
@@ -83,7 +98,8 @@ async function show(id) {
   host.setAttribute("aria-busy", "true");
   const outcome = await switchScreen(async () => {
     const el = h("div", { class: "screen", "data-screen": screen.id });
-    await screen.mount(el, ctx);
+    const code = screen.load ? await screen.load() : screen;
+    await code.mount(el, ctx);
     return el;
   });
   // A superseded render leaves the busy mark to the one that replaced it.
@@ -148,6 +164,11 @@ function showStartupProblem(status) {
 }
 
 async function boot() {
+  // Today's view is asked for beside the file's status rather than after it, so both answers
+  // are back, and Today drawn, before the page is first painted. A file with a problem makes
+  // this call fail, and the status says why; the view is then unused.
+  const firstToday = api.todayView(null);
+  firstToday.catch(() => {});
   let status;
   try {
     status = await api.appStatus();
@@ -162,7 +183,10 @@ async function boot() {
   }
   applyTheme(status.theme);
   ctx.selectedDay = status.today;
+  ctx.firstToday = firstToday;
   await show(screens[0].id);
+  // After Today's first frame.
+  requestAnimationFrame(() => setTimeout(loadTheRest, 0));
 }
 
 boot();
