@@ -222,27 +222,6 @@ async fn a_finished_demo_experiment_shows_its_result_and_interval() -> TestResul
     Ok(())
 }
 
-/// The id of the Today row whose name is exactly `name`, once there is one.
-async fn habit_id_named(app: &App, name: &str) -> BoxResult<String> {
-    let find = || async {
-        Ok::<_, Box<dyn std::error::Error>>(
-            app.js_value(
-                "const li = [...document.querySelectorAll('#main li[data-habit]')]
-                   .find((li) => li.querySelector('.habit-name')?.textContent === arguments[0]);
-                 return li ? li.dataset.habit : '';",
-                vec![serde_json::json!(name)],
-            )
-            .await?
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        )
-    };
-    app.wait_for(|| async { Ok(!find().await?.is_empty()) })
-        .await?;
-    find().await
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn an_experiment_on_an_own_habit_is_planned_in_the_window_and_named_after_a_restart(
 ) -> TestResult {
@@ -260,7 +239,7 @@ async fn an_experiment_on_an_own_habit_is_planned_in_the_window_and_named_after_
         .await?
         .send_keys("Green tea\u{e007}")
         .await?;
-    let id = habit_id_named(&app, "Green tea").await?;
+    let id = app.habit_id_named("Green tea").await?;
 
     // Plan it: the plan form lists it among "Your own habits".
     open_experiment_from_progress(&app).await?;

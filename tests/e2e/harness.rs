@@ -506,6 +506,29 @@ impl App {
         Ok(self.find(css).await?.attr(name).await?)
     }
 
+    /// The id of the habit row (Today or Settings) whose name is exactly `name`, once there
+    /// is one.
+    pub async fn habit_id_named(&self, name: &str) -> Result<String, Box<dyn std::error::Error>> {
+        let find = || async {
+            Ok::<_, Box<dyn std::error::Error>>(
+                self.js_value(
+                    "const li = [...document.querySelectorAll('#main li[data-habit]')]
+                       .find((li) => li.querySelector('.habit-name')?.textContent === arguments[0]);
+                     return li ? li.dataset.habit : '';",
+                    vec![json!(name)],
+                )
+                .await?
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            )
+        };
+        self.wait_for(|| async { Ok(!find().await?.is_empty()) })
+            .await
+            .map_err(|e| format!("no row named {name:?}: {e}"))?;
+        find().await
+    }
+
     /// Waits until the element at `css` has attribute `name` equal to `value`.
     pub async fn wait_attr(&self, css: &str, name: &str, value: &str) -> TestResult {
         self.wait_for(|| async { Ok(self.attr(css, name).await?.as_deref() == Some(value)) })

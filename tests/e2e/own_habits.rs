@@ -18,28 +18,6 @@ fn row(id: &str) -> String {
     format!("li[data-habit='{id}']")
 }
 
-/// The id of the Today or Settings row whose name is exactly `name`, once there is one.
-async fn id_of(app: &App, name: &str) -> AnyResult<String> {
-    let find = || async {
-        Ok::<_, Box<dyn std::error::Error>>(
-            app.js_value(
-                "const li = [...document.querySelectorAll('#main li[data-habit]')]
-                   .find((li) => li.querySelector('.habit-name')?.textContent === arguments[0]);
-                 return li ? li.dataset.habit : '';",
-                vec![json!(name)],
-            )
-            .await?
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        )
-    };
-    app.wait_for(|| async { Ok(!find().await?.is_empty()) })
-        .await
-        .map_err(|e| format!("no row named {name:?}: {e}"))?;
-    find().await
-}
-
 async fn summary(app: &App) -> AnyResult<String> {
     app.text("#done-summary").await
 }
@@ -118,7 +96,7 @@ async fn add_count_habit(
     type_into(app, "target", target).await?;
     choose(app, "direction", direction).await?;
     save_form(app).await?;
-    id_of(app, name).await
+    app.habit_id_named(name).await
 }
 
 async fn check_in_value(db: &std::path::Path, id: &str, day: Day) -> AnyResult<Option<i64>> {
@@ -173,7 +151,7 @@ async fn green_tea_added_by_keyboard_is_checked_off_and_still_there_after_a_rest
         .send_keys(&format!("Green tea{ENTER}"))
         .await?;
     form_closed(&app).await?;
-    let id = id_of(&app, "Green tea").await?;
+    let id = app.habit_id_named("Green tea").await?;
     assert!(id.starts_with("own-"), "own habits get generated ids: {id}");
     wait_summary(&app, "0 of 7 done").await?;
     // Closing the form gave focus back to "Add a habit".
@@ -287,7 +265,7 @@ async fn a_weekday_habit_on_a_day_it_is_not_due_is_folded_under_not_due_today() 
     }
     app.screenshot("own-form-weekdays-light").await?;
     save_form(&app).await?;
-    let id = id_of(&app, "Spearmint tea").await?;
+    let id = app.habit_id_named("Spearmint tea").await?;
 
     // Not in the due list, not in the count, but in the folded section and still checkable.
     let folded = format!("[data-section='not-due'] {}", row(&id));
@@ -454,7 +432,7 @@ async fn an_archived_habit_leaves_today_shows_under_archived_and_comes_back_whol
     open_add_form(&app).await?;
     type_into(&app, "name", "Green tea").await?;
     save_form(&app).await?;
-    let id = id_of(&app, "Green tea").await?;
+    let id = app.habit_id_named("Green tea").await?;
     let toggle = format!("{} button.habit-toggle", row(&id));
     app.click(&toggle).await?;
     app.wait_attr(&toggle, "aria-pressed", "true").await?;

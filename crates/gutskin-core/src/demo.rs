@@ -103,24 +103,16 @@ fn refuse_records(store: &Store) -> Result<()> {
 /// `today` so [`fill`] gives them a history. Returns how many were added.
 pub fn add_own_habits(store: &Store, today: Day, total: usize, days: u32) -> Result<usize> {
     use crate::habit_setup::{add_habit, NewHabit};
-    use crate::schedule::{Direction, Schedule};
+    use crate::schedule::Direction;
     refuse_records(store)?;
     let active = store.active_habits()?.len();
     let started = today.add_days(1 - i64::from(days.max(1)));
     for i in active..total {
-        let count = i % 2 == 1;
-        let habit = NewHabit {
-            name: format!("Own habit {}", i + 1),
-            kind: if count {
-                HabitKind::Count
-            } else {
-                HabitKind::Check
-            },
-            unit: count.then(|| "cups".to_string()),
-            target: count.then_some(3),
-            direction: Direction::AtLeast,
-            schedule: Schedule::EveryDay,
-            why: String::new(),
+        let name = format!("Own habit {}", i + 1);
+        let habit = if i % 2 == 1 {
+            NewHabit::count(&name, "cups", 3, Direction::AtLeast)
+        } else {
+            NewHabit::yes_no(&name)
         };
         add_habit(store, &habit, started)?;
     }

@@ -48,6 +48,30 @@ impl NewHabit {
     pub fn from_json(value: serde_json::Value) -> Result<NewHabit> {
         from_json(value, "habit")
     }
+
+    /// A yes/no habit due every day, with no note.
+    pub fn yes_no(name: &str) -> NewHabit {
+        NewHabit {
+            name: name.to_string(),
+            kind: HabitKind::Check,
+            unit: None,
+            target: None,
+            direction: Direction::AtLeast,
+            schedule: Schedule::EveryDay,
+            why: String::new(),
+        }
+    }
+
+    /// A count of `unit` due every day, done at `direction` `target`, with no note.
+    pub fn count(name: &str, unit: &str, target: i64, direction: Direction) -> NewHabit {
+        NewHabit {
+            kind: HabitKind::Count,
+            unit: Some(unit.to_string()),
+            target: Some(target),
+            direction,
+            ..NewHabit::yes_no(name)
+        }
+    }
 }
 
 impl HabitEdit {

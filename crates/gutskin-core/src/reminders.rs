@@ -664,16 +664,11 @@ mod tests {
         store.set_skip("probiotics", day, day, true).unwrap();
         // 2026-03-02 is a Monday: a Tuesday-only habit is not due.
         let tuesdays = crate::habit_setup::NewHabit {
-            name: "Spearmint tea".into(),
-            kind: crate::HabitKind::Check,
-            unit: None,
-            target: None,
-            direction: crate::schedule::Direction::AtLeast,
             schedule: crate::schedule::Schedule::parse_json(
                 r#"{"kind":"weekdays","days":["tue"]}"#,
             )
             .unwrap(),
-            why: String::new(),
+            ..crate::habit_setup::NewHabit::yes_no("Spearmint tea")
         };
         crate::habit_setup::add_habit(&store, &tuesdays, day).unwrap();
         let state = DayState::read(&store, day).unwrap();

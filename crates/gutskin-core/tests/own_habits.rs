@@ -9,7 +9,7 @@ use gutskin_core::habit_setup::{
 use gutskin_core::schedule::{Direction, Schedule, StreakUnit};
 use gutskin_core::today::today_view;
 use gutskin_core::transfer::{apply_import, export_json, parse_import, summarize, ImportMode};
-use gutskin_core::{HabitKind, Store};
+use gutskin_core::Store;
 use serde_json::json;
 
 mod support;
@@ -23,26 +23,13 @@ fn store_in(dir: &tempfile::TempDir, name: &str) -> Store {
 }
 
 fn yes_no(name: &str) -> NewHabit {
-    NewHabit {
-        name: name.into(),
-        kind: HabitKind::Check,
-        unit: None,
-        target: None,
-        direction: Direction::AtLeast,
-        schedule: Schedule::EveryDay,
-        why: String::new(),
-    }
+    NewHabit::yes_no(name)
 }
 
 fn coffee() -> NewHabit {
     NewHabit {
-        name: "Coffee".into(),
-        kind: HabitKind::Count,
-        unit: Some("cups".into()),
-        target: Some(1),
-        direction: Direction::AtMost,
-        schedule: Schedule::EveryDay,
         why: "Caffeine may worsen my breakouts.".into(),
+        ..NewHabit::count("Coffee", "cups", 1, Direction::AtMost)
     }
 }
 

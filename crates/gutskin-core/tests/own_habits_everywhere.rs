@@ -13,12 +13,12 @@ use gutskin_core::reminders::{
     due_reminder, reminder_settings, set_reminder_settings, Check, ClockTime, DayState,
 };
 use gutskin_core::report::ReportOptions;
-use gutskin_core::schedule::{Direction, Schedule};
+use gutskin_core::schedule::Direction;
 use gutskin_core::settings::settings_view;
 use gutskin_core::transfer::{
     apply_import, csv_files, export_json, parse_import, summarize, ImportMode,
 };
-use gutskin_core::{Day, HabitKind, Store};
+use gutskin_core::{Day, Store};
 use serde_json::json;
 use support::{count_rows, day};
 
@@ -30,27 +30,11 @@ fn store_in(dir: &tempfile::TempDir, name: &str) -> Store {
 }
 
 fn green_tea() -> NewHabit {
-    NewHabit {
-        name: "Green tea".into(),
-        kind: HabitKind::Check,
-        unit: None,
-        target: None,
-        direction: Direction::AtLeast,
-        schedule: Schedule::EveryDay,
-        why: String::new(),
-    }
+    NewHabit::yes_no("Green tea")
 }
 
 fn coffee() -> NewHabit {
-    NewHabit {
-        name: "Coffee".into(),
-        kind: HabitKind::Count,
-        unit: Some("cups".into()),
-        target: Some(1),
-        direction: Direction::AtMost,
-        schedule: Schedule::EveryDay,
-        why: String::new(),
-    }
+    NewHabit::count("Coffee", "cups", 1, Direction::AtMost)
 }
 
 fn plan(habit_id: &str) -> PlanRequest {

@@ -490,15 +490,7 @@ fn an_experiment_on_an_own_habit_is_reported_by_its_name() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("own.sqlite3")).unwrap();
     let started = day("2025-06-10");
-    let habit = NewHabit {
-        name: "Spearmint tea".into(),
-        kind: gutskin_core::HabitKind::Check,
-        unit: None,
-        target: None,
-        direction: gutskin_core::schedule::Direction::AtLeast,
-        schedule: gutskin_core::schedule::Schedule::EveryDay,
-        why: String::new(),
-    };
+    let habit = NewHabit::yes_no("Spearmint tea");
     let id = add_habit(&store, &habit, started).unwrap();
     let request = PlanRequest {
         habit_id: id,

@@ -6,12 +6,8 @@ import { h, replace, uid } from "../dom.js";
 import { formatDay, plural } from "../format.js";
 import { icons } from "../icons.js";
 
-export const checkScreen = {
-  id: "check",
-  label: "Check",
-  icon: "checklist",
-  mount,
-};
+// Loaded when first shown; its id, label and place in the tabs are in app.js.
+export const checkScreen = { mount };
 
 // What the screen shows: the checklist (with its draft), the saved history, and whether the
 // user chose to retake the checklist while a result is on screen.

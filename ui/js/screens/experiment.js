@@ -7,13 +7,8 @@ import { api } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { formatDay, plural } from "../format.js";
 
-export const experimentScreen = {
-  id: "experiment",
-  label: "Experiment",
-  // Not in the tab bar: Progress stays marked while it is shown.
-  parent: "progress",
-  mount,
-};
+// Loaded when first shown; its id, label and place in the tabs are in app.js.
+export const experimentScreen = { mount };
 
 // The plan form as the user left it, kept across redraws.
 let plan = null;

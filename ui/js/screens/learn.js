@@ -4,12 +4,8 @@
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 
-export const learnScreen = {
-  id: "learn",
-  label: "Learn",
-  icon: "learn",
-  mount,
-};
+// Loaded when first shown; its id, label and place in the tabs are in app.js.
+export const learnScreen = { mount };
 
 // Each section: a title, then short paragraphs, or a numbered list of steps.
 const SECTIONS = [

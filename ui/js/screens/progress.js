@@ -9,12 +9,8 @@ import { daysBetween, formatDay, monthTicks, plural, shiftDay } from "../format.
 import { heatCellClass, heatCellLabel, markCounts, scheduleNote, streakLength } from "../habit-text.js";
 import { icons } from "../icons.js";
 
-export const progressScreen = {
-  id: "progress",
-  label: "Progress",
-  icon: "progress",
-  mount,
-};
+// Loaded when first shown; its id, label and place in the tabs are in app.js.
+export const progressScreen = { mount };
 
 // The span shown: null until the user picks one (Rust's default), then the view's
 // `default_weeks` or `year_weeks`.

@@ -11,12 +11,8 @@ import { deleteQuestion, goalText, moveLabel, scheduleNote } from "../habit-text
 import { icons } from "../icons.js";
 import { focusAfterMove, moveKey, moveState, moved } from "../reorder.js";
 
-export const settingsScreen = {
-  id: "settings",
-  label: "Settings",
-  icon: "settings",
-  mount,
-};
+// Loaded when first shown; its id, label and place in the tabs are in app.js.
+export const settingsScreen = { mount };
 
 // What the data section shows between redraws: an import waiting for confirmation, a backup
 // waiting for confirmation, and the last outcome message.

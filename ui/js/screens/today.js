@@ -23,8 +23,8 @@ export const todayScreen = {
 // reads the day it acts on from `current` when it is used: a redraw keeps the controls that
 // stay (see `morph`), so what they were made with may be another day's view.
 let current = null;
-// The screen's parts as last drawn, to redraw in place: { host, ctx, parts }.
-let drawn = null;
+// The screen's parts as last drawn, to redraw in place while they are still in its element.
+let drawnParts = null;
 // Which "Why this helps" panels are open, so a redraw after a tap keeps them open.
 const openWhy = new Set();
 // Whether the "Not due today" section is unfolded, kept across redraws.
@@ -69,11 +69,11 @@ function render(host, ctx, view) {
     habitsSection(host, ctx, view),
     dayLogCard(ctx, view.day, view.today),
   ];
-  if (drawn && drawn.host === host && drawn.ctx === ctx && drawn.parts.every((part) => part.parentNode === host)) {
+  if (drawnParts && drawnParts.every((part) => part.parentNode === host)) {
     // Another day, or the same one again: the header, the ring and the habits change in place,
     // so with 30 habits only what differs is styled, laid out and painted again. The banner
     // and the day's log are their own (each fills itself when its answer comes).
-    drawn.parts = drawn.parts.map((old, i) => {
+    drawnParts = drawnParts.map((old, i) => {
       if (i === 2 || i === 4) {
         if (old !== parts[i]) old.replaceWith(parts[i]);
         return parts[i];
@@ -82,7 +82,7 @@ function render(host, ctx, view) {
     });
   } else {
     replace(host, ...parts);
-    drawn = { host, ctx, parts };
+    drawnParts = parts;
   }
 
   if (previousFocus) restoreFocus(host, previousFocus);
