@@ -20,8 +20,10 @@
 #   since WebKit rounds performance.now() to whole milliseconds; median per run.
 # - PSS growth: idle PSS before and after 1,000 more toggles from the page.
 # - Today redrawn with 30 habits (a year of records): "Previous day" / "Next day" clicked in the
-#   page, 20 times after 10 warm-ups; from the click to the new screen laid out, and to the
-#   first task after the next rendering update (its paint included).
+#   page just after a frame, 20 times after 10 warm-ups; from the click to the new screen laid
+#   out ("drawn"), which rendering update after the click first shows it ("frames", 1 = the very
+#   next), and "work": drawn plus that update's own time (style, layout, paint), which must fit
+#   in one frame interval (16.7 ms at 60 Hz) for any tap to be shown in the next frame.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -182,7 +184,7 @@ run() {
         # The Rust side's start-path marks (bench.rs `stamp`), in ms from spawn.
         if [ "$mode" = launch ]; then echo "$label $(((micros - t0) / 1000))" >>"$work/$tag-rust"; fi
         ;;
-      toggle | progress | startup | redraw-drawn | redraw-painted)
+      toggle | progress | startup | redraw-drawn | redraw-frames | redraw-work)
         samples "$data" | median >>"$work/$tag-$label"
         ;;
       before-toggles)
@@ -270,7 +272,8 @@ g_pss="$(med g-pss)"; f_pss="$(med f-pss)"
 g_toggle="$(med g-toggle)"; f_toggle="$(med f-toggle)"
 g10_toggle="$(med g10-toggle)"; g0_toggle="$(med g0-toggle)"
 g10_progress="$(med g10-progress)"
-g30_drawn="$(med g30-redraw-drawn)"; g30_painted="$(med g30-redraw-painted)"
+g30_drawn="$(med g30-redraw-drawn)"; g30_frames="$(med g30-redraw-frames)"; g30_work="$(med g30-redraw-work)"
+g30_frames_max="$( (sort -g "$work/g30-redraw-frames" 2>/dev/null || true) | tail -n1)"
 g_growth="$(growth_kb g)"; f_growth="$(growth_kb f)"; g_growth_pct="$(growth_pct g)"; f_growth_pct="$(growth_pct f)"
 g_size="$(stat -c %s "$gutskin")"; f_size="$(stat -c %s "$floor")"
 
@@ -290,7 +293,7 @@ echo "| idle PSS, whole process tree | $(mb "$g_pss") MB | $(mb "$f_pss") MB | $
 echo "| one toggle over IPC, one year (floor: IPC + bare upsert) | $g_toggle ms | $f_toggle ms | ${r_toggle}× | ≤ 1.5× | $(met "$r_toggle" 1.5) |"
 echo "| the same toggle, ten years vs. an empty file | $g10_toggle ms | $g0_toggle ms (empty) | ${r_scale}× | ≤ 1.25× | $(met "$r_scale" 1.25) |"
 echo "| Progress over IPC, ten years, whole year | $g10_progress ms | – | – | ≤ 10 ms | $(awk -v v="$g10_progress" 'BEGIN { if (v == "nan") print "?"; else print (v <= 10 ? "yes" : "no") }') |"
-echo "| Today redrawn for another day, 30 habits: tap → drawn (IPC, DOM, layout); → painted | $g30_drawn ms; $g30_painted ms | – | – | painted ≤ 16.7 ms (one frame) | $(awk -v v="$g30_painted" 'BEGIN { if (v == "nan") print "?"; else print (v <= 16.7 ? "yes" : "no") }') |"
+echo "| Today redrawn for another day, 30 habits: tap → drawn; drawn + its frame's update (work); first frame showing it | $g30_drawn ms; $g30_work ms; frame $g30_frames (worst run's median: ${g30_frames_max:-?}) | – | – | work ≤ 16.7 ms (one frame at 60 Hz), shown in the next frame | $(awk -v v="$g30_work" -v f="$g30_frames" 'BEGIN { if (v == "nan" || f == "nan") print "?"; else print (v <= 16.7 && f <= 1 ? "yes" : "no") }') |"
 echo "| PSS growth over 1,000 toggles | +$(mb "$g_growth") MB (${g_growth_pct}%) | +$(mb "$f_growth") MB (${f_growth_pct}%) | – | ≤ +1% | $(awk -v v="$g_growth_pct" 'BEGIN { if (v == "nan" || v == "") print "?"; else print (v <= 1 ? "yes" : "no") }') |"
 # Issue 9: at most 1.3× the floor, plus 3 MB for the doctor-summary PDF crate (krilla and its
 # font stack, and the embedded font).

@@ -62,6 +62,8 @@ export function morph(old, fresh) {
     if (old.nodeValue !== fresh.nodeValue) old.nodeValue = fresh.nodeValue;
     return old;
   }
+  // The browser compares whole subtrees natively, much faster than walking them here.
+  if (old.isEqualNode(fresh)) return old;
   for (const name of old.getAttributeNames()) {
     if (!fresh.hasAttribute(name)) old.removeAttribute(name);
   }
@@ -69,21 +71,37 @@ export function morph(old, fresh) {
     const value = fresh.getAttribute(name);
     if (old.getAttribute(name) !== value) old.setAttribute(name, value);
   }
-  const freshChildren = [...fresh.childNodes];
-  const oldChildren = old.childNodes;
-  freshChildren.forEach((child, i) => {
-    if (i < oldChildren.length) morph(oldChildren[i], child);
-    else old.append(child);
-  });
-  while (oldChildren.length > freshChildren.length) old.lastChild.remove();
+  let oldChild = old.firstChild;
+  let freshChild = fresh.firstChild;
+  while (freshChild) {
+    const nextFresh = freshChild.nextSibling;
+    if (oldChild) {
+      const nextOld = oldChild.nextSibling;
+      morph(oldChild, freshChild);
+      oldChild = nextOld;
+    } else {
+      old.appendChild(freshChild);
+    }
+    freshChild = nextFresh;
+  }
+  while (oldChild) {
+    const nextOld = oldChild.nextSibling;
+    oldChild.remove();
+    oldChild = nextOld;
+  }
   return old;
 }
+
+const KIND_ATTRIBUTES = ["data-focus-key", "data-action", "data-habit"];
 
 function sameKind(a, b) {
   if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
   if (a.nodeType !== Node.ELEMENT_NODE) return true;
   if (a.hasAttribute("aria-live") || b.hasAttribute("aria-live")) return false;
-  return ["focusKey", "action", "habit"].every((key) => a.dataset[key] === b.dataset[key]);
+  for (const name of KIND_ATTRIBUTES) {
+    if (a.getAttribute(name) !== b.getAttribute(name)) return false;
+  }
+  return true;
 }
 
 /** Focuses `el` for the user after a redraw. WebKit shows no focus ring for focus moved by
