@@ -111,14 +111,12 @@
   // Today redrawn for another day, as a tap on "Previous day" / "Next day" makes it (GutSkin
   // only, on a file with 30 habits). Each tap comes just after a frame, so a whole frame
   // interval (16.7 ms at 60 Hz) lies before the next rendering update. Per tap:
-  // - `drawn`: from the click to the new screen built and laid out (the IPC call, the DOM,
-  //   style and layout);
+  // - `drawn`: from the click to the whole new screen built and laid out (the IPC calls, the
+  //   DOM, style and layout), the day's log card included;
   // - `frames`: which rendering update after the click is the first with the new screen in it
   //   (1: the very next one, so no frame is dropped);
   // - `work`: `drawn` plus that update's own time (from its animation-frame callback to the
   //   first task after it, its paint included): what must fit in one frame interval.
-  // Before the next tap the day's log card has its answer drawn too, as it would long before a
-  // person taps again.
   async function redrawRun() {
     const host = document.getElementById("main");
     const title = () => host.querySelector(".screen-title")?.textContent;
@@ -173,6 +171,9 @@
       const shown = firstFrameWith(() => ready);
       host.querySelector(`[data-focus-key="${key}"]`).click();
       await changed;
+      // The day's log card fills itself from its own answer, a task of its own: drawn once
+      // that is in too.
+      await logDrawn();
       document.body.getBoundingClientRect();
       const t1 = performance.now();
       ready = true;

@@ -848,6 +848,7 @@ async fn today_with_thirty_habits_is_redrawn_in_place_for_another_day() -> TestR
     let db = dir.path().join("gutskin.sqlite3");
     let today = Day::today_local();
     let mut checks = Vec::new();
+    let mut counts = Vec::new();
     {
         let store = Store::open(&db)?;
         let active = store.active_habits()?.len();
@@ -865,6 +866,8 @@ async fn today_with_thirty_habits_is_redrawn_in_place_for_another_day() -> TestR
             }
             if i % 2 == 0 {
                 checks.push(id);
+            } else {
+                counts.push(id);
             }
         }
         assert_eq!(store.active_habits()?.len(), 30);
@@ -879,10 +882,31 @@ async fn today_with_thirty_habits_is_redrawn_in_place_for_another_day() -> TestR
     // Mark every row element, step a day back, and find the marks still there.
     app.js("document.querySelectorAll('#main li[data-habit]').forEach((li) => { li.gutskinKept = true; }); return null")
         .await?;
+    // What the screen holds at the moment its day changes (the observer runs right after the
+    // task that changed it): the day's log must already be that day's, drawn, not loading.
+    app.js(
+        "const before = document.querySelector('.day-label').dataset.day;
+         window.gutskinSeen = null;
+         const observer = new MutationObserver(() => {
+           const label = document.querySelector('.day-label');
+           if (!label || label.dataset.day === before) return;
+           const card = document.querySelector('#main .daylog');
+           window.gutskinSeen = `${label.dataset.day} ${card.dataset.daylogDay} ${card.getAttribute('aria-busy')}`;
+           observer.disconnect();
+         });
+         observer.observe(document.getElementById('main'), { subtree: true, childList: true, attributes: true });
+         return null",
+    )
+    .await?;
     app.click("button[aria-label='Previous day']").await?;
     let yesterday = today.add_days(-1);
     app.wait_attr(".day-label", "data-day", &yesterday.to_string())
         .await?;
+    assert_eq!(
+        app.js("return window.gutskinSeen").await?,
+        format!("{yesterday} {yesterday} false"),
+        "the habits and the day's log change in the same task, so in the same frame"
+    );
     let kept = app
         .js("return String([...document.querySelectorAll('#main li[data-habit]')].filter((li) => li.gutskinKept).length)")
         .await?;
@@ -902,6 +926,21 @@ async fn today_with_thirty_habits_is_redrawn_in_place_for_another_day() -> TestR
         assert_eq!(
             pressed.as_deref(),
             Some(if stored == Some(1) { "true" } else { "false" }),
+            "{id} on {yesterday}"
+        );
+    }
+    // Each count row shows yesterday's count, from the file.
+    for id in &counts {
+        let shown = app
+            .attr(
+                &format!("li[data-habit='{id}'] output.count-value"),
+                "data-value",
+            )
+            .await?;
+        let stored = check_in_value(&db, id, yesterday).await?;
+        assert_eq!(
+            shown,
+            Some(stored.unwrap_or(0).to_string()),
             "{id} on {yesterday}"
         );
     }

@@ -52,7 +52,8 @@ export function replace(el, ...children) {
  *  when their tag and their `data-focus-key`, `data-action` and `data-habit` match and neither
  *  is a live region (new text in a kept live region would be read out; a new node is not). A
  *  kept element keeps its own listeners, so those must read the state they act on when they
- *  run, not when they were made. Returns the node now in the page. */
+ *  run, not when they were made. An element marked `data-rows` keeps its children: whoever
+ *  made it draws them. Returns the node now in the page. */
 export function morph(old, fresh) {
   if (!sameKind(old, fresh)) {
     old.replaceWith(fresh);
@@ -71,6 +72,7 @@ export function morph(old, fresh) {
     const value = fresh.getAttribute(name);
     if (old.getAttribute(name) !== value) old.setAttribute(name, value);
   }
+  if (fresh.hasAttribute("data-rows")) return old;
   let oldChild = old.firstChild;
   let freshChild = fresh.firstChild;
   while (freshChild) {

@@ -18,8 +18,10 @@ for (const [target, event] of [[window, "pagehide"], [window, "beforeunload"], [
 // losing the note being typed or the focus.
 let cached = null;
 
-/** The card for `day`; filled in as soon as the saved log has been read. */
-export function dayLogCard(ctx, day, today) {
+/** The card for `day`; filled in as soon as the saved log has been read. `answer`, when
+ *  given, is that log already asked for (`{ value }` or `{ error }`): the card is drawn with
+ *  it at once. */
+export function dayLogCard(ctx, day, today, answer) {
   if (cached && cached.day === day) return cached.el;
   cached?.flushNote?.();
   const titleId = uid("daylog-title");
@@ -29,10 +31,14 @@ export function dayLogCard(ctx, day, today) {
   );
   const card = { day, el, titleId, log: null, queue: Promise.resolve(), noteTimer: null };
   cached = card;
-  api.dayLog(day).then(
-    (log) => { if (cached === card) render(ctx, card, log); },
-    (err) => { if (cached === card) replace(el, h("p", { class: "problem-message" }, err.message)); },
-  );
+  const drawn = (log) => { if (cached === card) render(ctx, card, log); };
+  const failed = (err) => { if (cached === card) replace(el, h("p", { class: "problem-message" }, err.message)); };
+  if (answer) {
+    if (answer.error) failed(answer.error);
+    else drawn(answer.value);
+  } else {
+    api.dayLog(day).then(drawn, failed);
+  }
   return el;
 }
 

@@ -9,8 +9,9 @@ import { h, replace, uid } from "../dom.js";
 // Per Today screen element: the day asked for and the answer.
 const asked = new WeakMap();
 
-/** `screen`: the element Today draws into (a new one each time Today is opened). */
-export function experimentBanner(ctx, day, screen) {
+/** `screen`: the element Today draws into (a new one each time Today is opened). `answer`,
+ *  when given, is the banner already asked for (`{ value }` or `{ error }`): drawn at once. */
+export function experimentBanner(ctx, day, screen, answer) {
   const slot = h("div", { class: "experiment-banner-slot" });
   const last = asked.get(screen);
   if (last && last.day === day) {
@@ -20,6 +21,13 @@ export function experimentBanner(ctx, day, screen) {
   }
   const entry = { day, banner: undefined, slots: [slot] };
   asked.set(screen, entry);
+  if (answer) {
+    // The banner is a helper: Today works without it, so a failure only leaves the slot empty.
+    entry.banner = answer.error ? null : answer.value;
+    entry.slots = [];
+    draw(slot, ctx, entry.banner);
+    return slot;
+  }
   api.experimentBanner(day).then(
     (banner) => {
       entry.banner = banner;

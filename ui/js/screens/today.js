@@ -52,7 +52,9 @@ async function firstOrFreshView(ctx) {
   return api.todayView(ctx.selectedDay);
 }
 
-function render(host, ctx, view) {
+/** `answers`: the day's log and experiment banner when they were asked for with the view
+ *  (see `reload`), each `{ value }` or `{ error }`; otherwise each part asks for its own. */
+function render(host, ctx, view, answers = {}) {
   current = view;
   ctx.selectedDay = view.day;
   const previousFocus = document.activeElement && document.activeElement.dataset
@@ -65,11 +67,14 @@ function render(host, ctx, view) {
       dayNav(host, ctx, view),
     ),
     progressRing(view),
-    experimentBanner(ctx, view.day, host),
+    experimentBanner(ctx, view.day, host, answers.banner),
     habitsSection(host, ctx, view),
-    dayLogCard(ctx, view.day, view.today),
+    dayLogCard(ctx, view.day, view.today, answers.log),
   ];
+  // The rows on the screen, by habit id, to draw again in place (see `drawRow`).
+  const kept = new Map();
   if (drawnParts && drawnParts.every((part) => part.parentNode === host)) {
+    for (const li of host.querySelectorAll("li[data-habit]")) kept.set(li.dataset.habit, li);
     // Another day, or the same one again: the header, the ring and the habits change in place,
     // so with 30 habits only what differs is styled, laid out and painted again. The banner
     // and the day's log are their own (each fills itself when its answer comes).
@@ -84,6 +89,11 @@ function render(host, ctx, view) {
     replace(host, ...parts);
     drawnParts = parts;
   }
+  const list = (which) => host.querySelector(`ul[data-list="${which}"]`);
+  if (view.habits.length) drawRows(host, ctx, view, list("due"), view.habits, kept);
+  if ((view.not_due || []).length) drawRows(host, ctx, view, list("not-due"), view.not_due, kept);
+  // Rows of habits this day no longer shows.
+  for (const li of kept.values()) li.remove();
 
   if (previousFocus) restoreFocus(host, previousFocus);
 }
@@ -94,7 +104,7 @@ function habitsSection(host, ctx, view) {
   return h("section", { class: "habits", "aria-labelledby": "habits-title" },
     h("h2", { id: "habits-title", class: "section-title" }, "Habits"),
     view.habits.length
-      ? h("ul", { class: "habit-list", role: "list", "data-list": "due" }, ...view.habits.map((habit) => habitRow(host, ctx, view, habit)))
+      ? h("ul", { class: "habit-list", role: "list", "data-list": "due", "data-rows": "" })
       : h("p", { class: "muted empty-habits" }, notDue.length ? `Nothing is due ${isToday ? "today" : "this day"}.` : "No habits are on."),
     notDue.length
       ? h("details", {
@@ -103,7 +113,7 @@ function habitsSection(host, ctx, view) {
       },
         h("summary", { "data-focus-key": "not-due" }, notDueTitle(notDue.length, isToday)),
         h("p", { class: "muted small" }, "Still there to check off if you did one anyway; it does not count in the day's total."),
-        h("ul", { class: "habit-list", role: "list", "data-list": "not-due" }, ...notDue.map((habit) => habitRow(host, ctx, view, habit))),
+        h("ul", { class: "habit-list", role: "list", "data-list": "not-due", "data-rows": "" }),
       )
       : null,
     h("div", { class: "add-habit-line" },
@@ -212,22 +222,171 @@ function encouragement(view) {
   return `${plural(view.total - view.done_count, "habit", "habits")} to go.`;
 }
 
+// A habit's row is built once and then drawn again in place (`drawRow`): a redraw for another
+// day, or after a tap, sets only the texts and states that differ, so 30 rows redraw in well
+// under a frame, and focus and open panels stay. Each row element's parts, and the keys of the
+// parts it rebuilds whole when they change (they rarely do), live here.
+const rowParts = new WeakMap();
+
+/** Builds the row for `habit` as `view` shows it. */
 function habitRow(host, ctx, view, habit) {
-  const control = habit.kind === "count"
-    ? countControl(host, ctx, view, habit)
-    : checkControl(host, ctx, view, habit);
+  const id = habit.id;
+  const row = { kind: habit.kind, keys: {}, day: view.day };
+  row.name = h("span", { class: "habit-name" });
+  row.meta = h("span", { class: "habit-meta" });
+  row.streakText = document.createTextNode("");
+  row.bestText = document.createTextNode("");
+  row.best = h("span", { class: "muted" }, row.bestText);
+  row.streak = h("span", { class: "streak" }, icons.flame(), row.streakText);
+  row.foot = h("div", { class: "habit-foot" });
+  let control;
+  if (habit.kind === "count") {
+    // Ids from the habit's, so no redraw changes them.
+    row.name.id = `today-name-${id}`;
+    row.goal = h("span", { class: "visually-hidden", id: `today-goal-${id}` });
+    row.value = countValue(habit);
+    row.minus = h("button", {
+      type: "button", class: "icon-button", "data-action": "decrement", "data-focus-key": `minus-${id}`,
+      onclick: () => save(host, ctx, id, current.day, (latest) => latest.value - 1),
+    }, icons.minus());
+    row.plus = h("button", {
+      type: "button", class: "icon-button", "data-action": "increment", "data-focus-key": `plus-${id}`,
+      onclick: () => save(host, ctx, id, current.day, (latest) => latest.value + 1),
+    }, icons.plus());
+    control = h("div", { class: "habit-count", role: "group", "aria-labelledby": row.name.id, "aria-describedby": row.goal.id },
+      checkBox(),
+      h("span", { class: "habit-text" }, row.name, row.goal, row.value, row.meta, row.streak),
+      h("div", { class: "stepper" }, row.minus, row.plus),
+    );
+  } else {
+    control = row.toggle = h("button", {
+      type: "button", class: "habit-toggle", "data-focus-key": `toggle-${id}`,
+      onclick: () => save(host, ctx, id, current.day, (latest) => (latest.done ? 0 : 1)),
+    },
+      checkBox(),
+      h("span", { class: "habit-text" }, row.name, row.meta, row.streak),
+    );
+  }
+  row.li = h("li", { "data-habit": id }, control, row.foot);
+  rowParts.set(row.li, row);
+  drawRow(host, ctx, view, habit, row);
+  return row.li;
+}
+
+function checkBox() {
+  return h("span", { class: "check-box", "aria-hidden": "true" }, icons.check());
+}
+
+/** A count's value, a live region: a new one on another day (nothing read out), the same one
+ *  with new text after a tap on − or + (read out). */
+function countValue(habit) {
+  return h("output", { class: "count-value", "aria-live": "polite" }, countText(habit));
+}
+
+/** Draws `habit` as `view` shows it into `row`, changing only what differs. */
+function drawRow(host, ctx, view, habit, row) {
+  const li = row.li;
   const classes = ["habit", habit.done ? "is-done" : "", habit.skipped ? "is-skipped" : "", habit.due === false ? "is-not-due" : ""];
-  const hasWhy = Boolean(habit.what_counts || habit.why);
-  return h("li", {
-    class: classes.filter(Boolean).join(" "), "data-habit": habit.id, "data-done": String(habit.done),
-    "data-skipped": String(Boolean(habit.skipped)), "data-due": String(habit.due !== false),
-  },
-    control,
-    h("div", { class: "habit-foot" },
-      hasWhy ? whyDetails(habit) : h("span", { class: "habit-foot-space" }),
-      extras(host, ctx, view, habit),
-    ),
-  );
+  setAttr(li, "class", classes.filter(Boolean).join(" "));
+  setAttr(li, "data-done", String(habit.done));
+  setAttr(li, "data-skipped", String(Boolean(habit.skipped)));
+  setAttr(li, "data-due", String(habit.due !== false));
+  setText(row.name, habit.name);
+  if (habit.kind === "count") {
+    const unit = habit.unit || "";
+    setText(row.goal, goalText(habit));
+    if (row.day !== view.day) {
+      const fresh = countValue(habit);
+      row.value.replaceWith(fresh);
+      row.value = fresh;
+    } else {
+      setText(row.value, countText(habit));
+    }
+    setAttr(row.value, "data-value", String(habit.value));
+    setAttr(row.value, "data-recorded", String(Boolean(habit.recorded)));
+    setAttr(row.minus, "aria-label", `${habit.name}: one less (now ${habit.value} ${unit})`);
+    setAttr(row.plus, "aria-label", `${habit.name}: one more (now ${habit.value} ${unit})`);
+    row.minus.disabled = habit.value <= 0;
+    row.plus.disabled = habit.value >= habit.max_value;
+  } else {
+    setAttr(row.toggle, "aria-pressed", String(habit.done));
+  }
+  row.day = view.day;
+
+  // Under the name: the schedule when not every day, the week's count, and the streak.
+  const note = [scheduleNote(habit), weekText(habit.week)].filter(Boolean).join(" · ");
+  rebuild(row, "meta", `${habit.skipped}|${note}`, () => {
+    row.meta.hidden = !(note || habit.skipped);
+    replace(row.meta, habit.skipped ? h("span", { class: "skipped-badge" }, "Skipped") : null, note);
+  });
+  const { current: now, best, unit } = habit.streak;
+  setAttr(row.streak, "data-streak", String(now));
+  setAttr(row.streak, "data-best", String(best));
+  setAttr(row.streak, "data-unit", unit || "days");
+  setNodeValue(row.streakText, streakText(habit.streak));
+  setNodeValue(row.bestText, best > now ? ` · best ${streakLength(best, unit)}` : "");
+  if ((best > now) !== (row.best.parentNode === row.streak)) {
+    if (best > now) row.streak.append(row.best);
+    else row.best.remove();
+  }
+
+  // Below: the "Why" panel (a kept one stays open or shut as the user left it), and the
+  // skip, zero and clear buttons, rebuilt only when which of them are there changes.
+  rebuild(row, "why", [habit.own, habit.name, habit.what_counts, habit.why].join("|"), () => {
+    const fresh = habit.what_counts || habit.why ? whyDetails(habit) : h("span", { class: "habit-foot-space" });
+    if (row.why) row.why.replaceWith(fresh);
+    else row.foot.prepend(fresh);
+    row.why = fresh;
+  });
+  const atMost = habit.kind === "count" && habit.direction === "at_most";
+  const which = { zero: atMost && !habit.recorded, clear: atMost && habit.recorded, skip: habit.due !== false };
+  rebuild(row, "extras", [which.zero, which.clear, which.skip, habit.name].join("|"), () => {
+    const fresh = extras(host, ctx, habit, which, row);
+    if (row.extras) row.extras.remove();
+    if (fresh) row.foot.append(fresh);
+    row.extras = fresh;
+  });
+  const isToday = view.day === view.today;
+  if (which.zero) setNodeValue(row.zeroText, isToday ? "None today" : "None that day");
+  if (which.skip) setAttr(row.skip, "aria-pressed", String(Boolean(habit.skipped)));
+}
+
+/** Rebuilds a part of `row` with `draw()` when its `key` differs from the one it was drawn with. */
+function rebuild(row, part, key, draw) {
+  if (row.keys[part] === key) return;
+  row.keys[part] = key;
+  draw();
+}
+
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function setNodeValue(node, text) {
+  if (node.nodeValue !== text) node.nodeValue = text;
+}
+
+/** Makes `list` (in the page) hold the rows of `habits` in order: a row already on the screen
+ *  (in either list) is drawn again in place, and moved only if its place changed. `kept`: the
+ *  rows on the screen before, by habit id; rows taken from it are removed from it. */
+function drawRows(host, ctx, view, list, habits, kept) {
+  let at = list.firstElementChild;
+  for (const habit of habits) {
+    let li = kept.get(habit.id);
+    const row = li && rowParts.get(li);
+    if (row && row.kind === habit.kind) {
+      kept.delete(habit.id);
+      drawRow(host, ctx, view, habit, row);
+    } else {
+      li = habitRow(host, ctx, view, habit);
+    }
+    if (li === at) at = at.nextElementSibling;
+    else list.insertBefore(li, at);
+  }
 }
 
 function whyDetails(habit) {
@@ -242,101 +401,32 @@ function whyDetails(habit) {
   );
 }
 
-/** Under the name: the schedule when not every day, the week's count, and the streak. */
-function habitMeta(habit) {
-  const schedule = scheduleNote(habit);
-  const week = weekText(habit.week);
-  return [
-    schedule || week || habit.skipped
-      ? h("span", { class: "habit-meta" },
-        habit.skipped ? h("span", { class: "skipped-badge" }, "Skipped") : null,
-        [schedule, week].filter(Boolean).join(" · "))
-      : null,
-    streakLine(habit),
-  ];
-}
-
-function streakLine(habit) {
-  const { current, best, unit } = habit.streak;
-  return h("span", { class: "streak", "data-streak": current, "data-best": best, "data-unit": unit || "days" },
-    icons.flame(),
-    streakText(habit.streak),
-    best > current ? h("span", { class: "muted" }, ` · best ${streakLength(best, unit)}`) : null,
-  );
-}
-
-/** The skip toggle, and for an at-most count the explicit zero and the clear control. */
-function extras(host, ctx, view, habit) {
-  const isToday = view.day === view.today;
-  const atMost = habit.kind === "count" && habit.direction === "at_most";
+/** The buttons `which` names: for an at-most count the explicit zero or the clear control,
+ *  and the skip toggle. The zero button's words for the day are set by `drawRow`. */
+function extras(host, ctx, habit, which, row) {
   const buttons = [];
-  if (atMost && !habit.recorded) {
+  row.zeroText = document.createTextNode("");
+  if (which.zero) {
     buttons.push(h("button", {
       type: "button", class: "small-button", "data-action": "record-zero", "data-focus-key": `zero-${habit.id}`,
       onclick: () => save(host, ctx, habit.id, current.day, () => 0),
-    }, isToday ? "None today" : "None that day", h("span", { class: "visually-hidden" }, `: ${habit.name}`)));
+    }, row.zeroText, h("span", { class: "visually-hidden" }, `: ${habit.name}`)));
   }
-  if (atMost && habit.recorded) {
+  if (which.clear) {
     buttons.push(h("button", {
       type: "button", class: "small-button", "data-action": "clear", "data-focus-key": `clear-${habit.id}`,
       onclick: () => save(host, ctx, habit.id, current.day, () => null),
     }, "Clear", h("span", { class: "visually-hidden" }, ` ${habit.name}`)));
   }
-  if (habit.due !== false) {
-    buttons.push(h("button", {
+  row.skip = which.skip
+    ? h("button", {
       type: "button", class: "small-button skip-toggle", "data-action": "skip", "data-focus-key": `skip-${habit.id}`,
-      "aria-pressed": String(Boolean(habit.skipped)),
       onclick: () => skip(host, ctx, habit.id, current.day),
-    }, icons.skip(), isToday ? "Skip today" : "Skip this day", h("span", { class: "visually-hidden" }, `: ${habit.name}`)));
-  }
+    // One label whatever the day: new words on 30 buttons would lay them all out again.
+    }, icons.skip(), "Skip day", h("span", { class: "visually-hidden" }, `: ${habit.name}`))
+    : null;
+  if (row.skip) buttons.push(row.skip);
   return buttons.length ? h("div", { class: "habit-extras" }, ...buttons) : null;
-}
-
-function checkControl(host, ctx, view, habit) {
-  return h("button", {
-    type: "button",
-    class: "habit-toggle",
-    "aria-pressed": String(habit.done),
-    "data-focus-key": `toggle-${habit.id}`,
-    onclick: () => save(host, ctx, habit.id, current.day, (latest) => (latest.done ? 0 : 1)),
-  },
-    h("span", { class: "check-box", "aria-hidden": "true" }, icons.check()),
-    h("span", { class: "habit-text" },
-      h("span", { class: "habit-name" }, habit.name),
-      ...habitMeta(habit),
-    ),
-  );
-}
-
-function countControl(host, ctx, view, habit) {
-  // Ids from the habit's, so a redraw in place changes none of them.
-  const nameId = `today-name-${habit.id}`;
-  const unit = habit.unit || "";
-  const goalId = `today-goal-${habit.id}`;
-  return h("div", { class: "habit-count", role: "group", "aria-labelledby": nameId, "aria-describedby": goalId },
-    h("span", { class: "check-box", "aria-hidden": "true" }, icons.check()),
-    h("span", { class: "habit-text" },
-      h("span", { class: "habit-name", id: nameId }, habit.name),
-      h("span", { class: "visually-hidden", id: goalId }, goalText(habit)),
-      h("output", { class: "count-value", "data-value": habit.value, "data-recorded": String(Boolean(habit.recorded)), "aria-live": "polite" },
-        countText(habit)),
-      ...habitMeta(habit),
-    ),
-    h("div", { class: "stepper" },
-      h("button", {
-        type: "button", class: "icon-button", "data-action": "decrement", "data-focus-key": `minus-${habit.id}`,
-        "aria-label": `${habit.name}: one less (now ${habit.value} ${unit})`,
-        disabled: habit.value <= 0,
-        onclick: () => save(host, ctx, habit.id, current.day, (latest) => latest.value - 1),
-      }, icons.minus()),
-      h("button", {
-        type: "button", class: "icon-button", "data-action": "increment", "data-focus-key": `plus-${habit.id}`,
-        "aria-label": `${habit.name}: one more (now ${habit.value} ${unit})`,
-        disabled: habit.value >= habit.max_value,
-        onclick: () => save(host, ctx, habit.id, current.day, (latest) => latest.value + 1),
-      }, icons.plus()),
-    ),
-  );
 }
 
 /** Queues a request about one habit on `day`, made from the latest state drawn, and draws its
@@ -385,16 +475,30 @@ async function applyAnswer(host, ctx, answer) {
     render(host, ctx, current);
     return;
   }
-  row.replaceWith(habitRow(host, ctx, current, habit));
+  const parts = rowParts.get(row);
+  if (parts && parts.kind === habit.kind) drawRow(host, ctx, current, habit, parts);
+  else row.replaceWith(habitRow(host, ctx, current, habit));
   ring.replaceWith(progressRing(current));
   if (previousFocus) restoreFocus(host, previousFocus);
 }
 
 async function reload(host, ctx) {
+  const day = ctx.selectedDay;
+  // For another day, its log and banner are asked for beside its view and all three are drawn
+  // in one task, so the whole screen changes in one frame (not the habits first and the log
+  // a frame later). The same day again keeps both as they are.
+  const another = Boolean(day) && (!current || current.day !== day);
+  const log = another ? settle(api.dayLog(day)) : null;
+  const banner = another ? settle(api.experimentBanner(day)) : null;
   try {
-    const view = await api.todayView(ctx.selectedDay);
-    render(host, ctx, view);
+    const view = await api.todayView(day);
+    render(host, ctx, view, another && view.day === day ? { log: await log, banner: await banner } : {});
   } catch (err) {
     ctx.toast(err.message, { error: true });
   }
+}
+
+/** A promise's outcome as a value: `{ value }` or `{ error }`. */
+function settle(promise) {
+  return promise.then((value) => ({ value }), (error) => ({ error }));
 }
