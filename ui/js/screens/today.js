@@ -73,11 +73,18 @@ function render(host, ctx, view, answers = {}) {
   ];
   // The rows on the screen, by habit id, to draw again in place (see `drawRow`).
   const kept = new Map();
+  const drawLists = (root) => {
+    const list = (which) => root.querySelector(`ul[data-list="${which}"]`);
+    if (view.habits.length) drawRows(host, ctx, view, list("due"), view.habits, kept);
+    if ((view.not_due || []).length) drawRows(host, ctx, view, list("not-due"), view.not_due, kept);
+    // Rows of habits this day no longer shows.
+    for (const li of kept.values()) li.remove();
+  };
   if (drawnParts && drawnParts.every((part) => part.parentNode === host)) {
     for (const li of host.querySelectorAll("li[data-habit]")) kept.set(li.dataset.habit, li);
     // Another day, or the same one again: the header, the ring and the habits change in place,
     // so with 30 habits only what differs is styled, laid out and painted again. The banner
-    // and the day's log are their own (each fills itself when its answer comes).
+    // and the day's log are their own elements: the same ones for the same day, new for another.
     drawnParts = drawnParts.map((old, i) => {
       if (i === 2 || i === 4) {
         if (old !== parts[i]) old.replaceWith(parts[i]);
@@ -85,15 +92,13 @@ function render(host, ctx, view, answers = {}) {
       }
       return morph(old, parts[i]);
     });
+    drawLists(host);
   } else {
+    // A new screen is built whole before it goes into the page.
+    drawLists(parts[3]);
     replace(host, ...parts);
     drawnParts = parts;
   }
-  const list = (which) => host.querySelector(`ul[data-list="${which}"]`);
-  if (view.habits.length) drawRows(host, ctx, view, list("due"), view.habits, kept);
-  if ((view.not_due || []).length) drawRows(host, ctx, view, list("not-due"), view.not_due, kept);
-  // Rows of habits this day no longer shows.
-  for (const li of kept.values()) li.remove();
 
   if (previousFocus) restoreFocus(host, previousFocus);
 }
