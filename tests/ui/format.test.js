@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { daysBetween, formatDay, monthTicks, parseDay, plural, relativeDay, shiftDay } from "../../ui/js/format.js";
+import { daysBetween, formatDay, longDay, monthTicks, parseDay, plural, relativeDay, shiftDay } from "../../ui/js/format.js";
 
 /** Runs `body` with the process in time zone `tz`, then puts the previous one back. */
 function inZone(tz, body) {
@@ -50,8 +50,23 @@ test("today and yesterday have names; other days are their weekday", () => {
   assert.equal(relativeDay("2025-03-09", "2025-03-10"), "Yesterday");
   assert.equal(relativeDay("2025-03-01", "2025-03-01"), "Today");
   assert.equal(relativeDay("2025-02-28", "2025-03-01"), "Yesterday");
-  const weekday = new Intl.DateTimeFormat(undefined, { weekday: "long" }).format(new Date(2025, 2, 5));
-  assert.equal(relativeDay("2025-03-05", "2025-03-10"), weekday);
+  assert.equal(relativeDay("2025-03-05", "2025-03-10"), "Wednesday");
+});
+
+test("Today's day names match Intl's en-US forms on every day of a leap year, in any time zone", () => {
+  for (const tz of ["America/Santiago", "Europe/Berlin", "Pacific/Auckland"]) {
+    inZone(tz, () => {
+      // Made in the zone: a formatter keeps the time zone it was made in.
+      const long = new Intl.DateTimeFormat("en-US", { weekday: "long", day: "numeric", month: "long" });
+      const weekday = new Intl.DateTimeFormat("en-US", { weekday: "long" });
+      for (let i = 0; i < 366; i += 1) {
+        const day = shiftDay("2024-01-01", i);
+        assert.equal(longDay(day), long.format(parseDay(day)), `${day} in ${tz}`);
+        assert.equal(relativeDay(day, shiftDay(day, 3)), weekday.format(parseDay(day)), `${day} in ${tz}`);
+      }
+    });
+  }
+  assert.equal(longDay("2026-12-01"), "Tuesday, December 1");
 });
 
 test("plural picks the word for one and for any other count", () => {

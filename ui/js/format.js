@@ -16,11 +16,23 @@ export function shiftDay(text, delta) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** "Today", "Yesterday", or the weekday and date. */
+// The day's names Today shows, in the app's language (English), written out rather than asked
+// of Intl: the first Intl.DateTimeFormat costs the start about 8 ms while ICU loads. They match
+// Intl's "en-US" forms (tests/ui/format.test.js checks that on every day of a leap year).
+const WEEKDAYS_LONG = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "Tuesday, December 1". */
+export function longDay(text) {
+  const date = parseDay(text);
+  return `${WEEKDAYS_LONG[date.getDay()]}, ${MONTHS_LONG[date.getMonth()]} ${date.getDate()}`;
+}
+
+/** "Today", "Yesterday", or the weekday's name ("Tuesday"). */
 export function relativeDay(day, today) {
   if (day === today) return "Today";
   if (day === shiftDay(today, -1)) return "Yesterday";
-  return formatDay(day, { weekday: "long" });
+  return WEEKDAYS_LONG[parseDay(day).getDay()];
 }
 
 export function plural(n, one, many) {

@@ -4,12 +4,11 @@
 
 import { api } from "../api.js";
 import { h, s, morph, replace, restoreFocusTo } from "../dom.js";
-import { formatDay, relativeDay, shiftDay, plural } from "../format.js";
+import { longDay, relativeDay, shiftDay, plural } from "../format.js";
 import { countText, goalText, notDueTitle, scheduleNote, streakLength, streakText, weekText } from "../habit-text.js";
 import { icons } from "../icons.js";
 import { dayLogCard } from "./daylog.js";
 import { experimentBanner } from "./experiment-banner.js";
-import { openHabitForm } from "./habit-form.js";
 
 export const todayScreen = {
   id: "today",
@@ -124,14 +123,24 @@ function habitsSection(host, ctx, view) {
     h("div", { class: "add-habit-line" },
       h("button", {
         type: "button", class: "text-button", "data-action": "add-habit", "data-focus-key": "add-habit",
-        onclick: () => openHabitForm({
-          activeNames: [...current.habits, ...(current.not_due || [])].map((habit) => habit.name),
-          onSaved: async (settings) => {
-            await reload(host, ctx);
-            const added = settings.habits.find((habit) => habit.id === settings.added_id);
-            if (added) ctx.toast(`Added ${added.name}.`);
-          },
-        }),
+        // The form's module is loaded when first asked for: it is not part of Today's start.
+        onclick: async () => {
+          let form;
+          try {
+            form = await import("./habit-form.js");
+          } catch (err) {
+            ctx.toast(`The habit form could not be opened: ${err.message}`, { error: true });
+            return;
+          }
+          form.openHabitForm({
+            activeNames: [...current.habits, ...(current.not_due || [])].map((habit) => habit.name),
+            onSaved: async (settings) => {
+              await reload(host, ctx);
+              const added = settings.habits.find((habit) => habit.id === settings.added_id);
+              if (added) ctx.toast(`Added ${added.name}.`);
+            },
+          });
+        },
       }, icons.plus(), "Add a habit"),
     ),
   );
@@ -175,7 +184,7 @@ function dayNav(host, ctx, view) {
       onclick: go((shown) => shiftDay(shown.day, -1)),
     }, icons.back()),
     h("p", { class: "day-label", "aria-live": "polite", "data-day": view.day },
-      h("time", { datetime: view.day }, formatDay(view.day)),
+      h("time", { datetime: view.day }, longDay(view.day)),
     ),
     h("button", {
       type: "button", class: "icon-button", "data-focus-key": "day-forward",
