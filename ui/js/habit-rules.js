@@ -1,15 +1,14 @@
 // The habit form's rules: what a habit may be (the same limits Rust checks; Rust has the last
-// word), reading the form into what add_habit and edit_habit take, and which weekdays exist.
+// word), and reading the form into what add_habit and edit_habit take. The weekdays come from
+// habit-text.js.
 // No DOM here, so Node's test runner imports it as it is.
+
+import { WEEKDAYS } from "./habit-text.js";
+
+export { WEEKDAYS };
 
 export const LIMITS = { name: 60, unit: 20, why: 500, target: 1000, times: 7 };
 
-/** The weekdays as schedules and reminders spell them: [value, short, long], Monday first. */
-export const WEEKDAYS = [
-  ["mon", "Mon", "Monday"], ["tue", "Tue", "Tuesday"], ["wed", "Wed", "Wednesday"],
-  ["thu", "Thu", "Thursday"], ["fri", "Fri", "Friday"], ["sat", "Sat", "Saturday"],
-  ["sun", "Sun", "Sunday"],
-];
 const DAY_ORDER = WEEKDAYS.map(([value]) => value);
 
 /** Characters as Rust counts them (code points), not UTF-16 units: an emoji is one. */
