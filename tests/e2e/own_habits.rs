@@ -914,33 +914,30 @@ async fn today_with_thirty_habits_is_redrawn_in_place_for_another_day() -> TestR
         kept, "30",
         "every row is the same element, redrawn in place"
     );
-    // Each yes/no row shows yesterday's record, from the file.
-    for id in &checks {
-        let pressed = app
-            .attr(
-                &format!("li[data-habit='{id}'] button.habit-toggle"),
+    // Each row shows yesterday's record, from the file: a yes/no row as its pressed state, a
+    // count row as its value.
+    let shown_as = |id: &String, stored: Option<i64>| {
+        if checks.contains(id) {
+            let pressed = if stored == Some(1) { "true" } else { "false" };
+            (
+                format!("li[data-habit='{id}'] button.habit-toggle"),
                 "aria-pressed",
+                pressed.to_string(),
             )
-            .await?;
-        let stored = check_in_value(&db, id, yesterday).await?;
-        assert_eq!(
-            pressed.as_deref(),
-            Some(if stored == Some(1) { "true" } else { "false" }),
-            "{id} on {yesterday}"
-        );
-    }
-    // Each count row shows yesterday's count, from the file.
-    for id in &counts {
-        let shown = app
-            .attr(
-                &format!("li[data-habit='{id}'] output.count-value"),
+        } else {
+            (
+                format!("li[data-habit='{id}'] output.count-value"),
                 "data-value",
+                stored.unwrap_or(0).to_string(),
             )
-            .await?;
+        }
+    };
+    for id in checks.iter().chain(&counts) {
         let stored = check_in_value(&db, id, yesterday).await?;
+        let (css, attribute, expected) = shown_as(id, stored);
         assert_eq!(
-            shown,
-            Some(stored.unwrap_or(0).to_string()),
+            app.attr(&css, attribute).await?,
+            Some(expected),
             "{id} on {yesterday}"
         );
     }

@@ -25,6 +25,12 @@ async function call(command, args = {}) {
   }
 }
 
+/** A promise's outcome as a value, `{ value }` or `{ error }`, so an answer asked for early
+ *  can be handed on and drawn at once, whichever way it went. */
+export function settle(promise) {
+  return promise.then((value) => ({ value }), (error) => ({ error }));
+}
+
 export const api = {
   appStatus: () => call("app_status"),
   todayView: (day) => call("today_view", day ? { day } : {}),

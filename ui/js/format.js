@@ -16,23 +16,35 @@ export function shiftDay(text, delta) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** The weekdays as schedules and reminders spell them: [value, short, long], Monday first. */
+export const WEEKDAYS = [
+  ["mon", "Mon", "Monday"], ["tue", "Tue", "Tuesday"], ["wed", "Wed", "Wednesday"],
+  ["thu", "Thu", "Thursday"], ["fri", "Fri", "Friday"], ["sat", "Sat", "Saturday"],
+  ["sun", "Sun", "Sunday"],
+];
+
 // The day's names Today shows, in the app's language (English), written out rather than asked
 // of Intl: the first Intl.DateTimeFormat costs the start about 8 ms while ICU loads. They match
 // Intl's "en-US" forms (tests/ui/format.test.js checks that on every day of a leap year).
-const WEEKDAYS_LONG = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** The long name of a date's weekday ("Tuesday"). */
+function weekdayName(date) {
+  // getDay() counts from Sunday; WEEKDAYS from Monday.
+  return WEEKDAYS[(date.getDay() + 6) % 7][2];
+}
 
 /** "Tuesday, December 1". */
 export function longDay(text) {
   const date = parseDay(text);
-  return `${WEEKDAYS_LONG[date.getDay()]}, ${MONTHS_LONG[date.getMonth()]} ${date.getDate()}`;
+  return `${weekdayName(date)}, ${MONTHS_LONG[date.getMonth()]} ${date.getDate()}`;
 }
 
 /** "Today", "Yesterday", or the weekday's name ("Tuesday"). */
 export function relativeDay(day, today) {
   if (day === today) return "Today";
   if (day === shiftDay(today, -1)) return "Yesterday";
-  return WEEKDAYS_LONG[parseDay(day).getDay()];
+  return weekdayName(parseDay(day));
 }
 
 export function plural(n, one, many) {

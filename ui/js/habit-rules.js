@@ -1,11 +1,8 @@
 // The habit form's rules: what a habit may be (the same limits Rust checks; Rust has the last
-// word), and reading the form into what add_habit and edit_habit take. The weekdays come from
-// habit-text.js.
+// word), and reading the form into what add_habit and edit_habit take.
 // No DOM here, so Node's test runner imports it as it is.
 
-import { WEEKDAYS } from "./habit-text.js";
-
-export { WEEKDAYS };
+import { WEEKDAYS } from "./format.js";
 
 export const LIMITS = { name: 60, unit: 20, why: 500, target: 1000, times: 7 };
 

@@ -1,15 +1,7 @@
 // The words a habit is shown with: its schedule, goal, count, streak, week, the delete question
 // and the heat map's cell labels. No DOM here, so Node's test runner imports it as it is.
 
-import { plural } from "./format.js";
-
-/** The weekdays as schedules and reminders spell them: [value, short, long], Monday first.
- *  Here rather than in habit-rules.js, so Today's start does not load the form's rules. */
-export const WEEKDAYS = [
-  ["mon", "Mon", "Monday"], ["tue", "Tue", "Tuesday"], ["wed", "Wed", "Wednesday"],
-  ["thu", "Thu", "Thursday"], ["fri", "Fri", "Friday"], ["sat", "Sat", "Saturday"],
-  ["sun", "Sun", "Sunday"],
-];
+import { WEEKDAYS, plural } from "./format.js";
 
 /** "Every day", "Mon, Wed, Fri", "3 times a week": as Rust's schedule_text has it, for
  *  a schedule that has no text yet (the form's preview). */

@@ -2,7 +2,7 @@
 // moment it is made; the note is saved as you pause typing and when you leave the box. The
 // card always shows what the data file holds, never what it merely hoped to save.
 
-import { api } from "../api.js";
+import { api, settle } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { noteCounter, scaleChoices, summaryParts } from "../daylog-text.js";
 
@@ -31,14 +31,13 @@ export function dayLogCard(ctx, day, today, answer) {
   );
   const card = { day, el, titleId, log: null, queue: Promise.resolve(), noteTimer: null };
   cached = card;
-  const drawn = (log) => { if (cached === card) render(ctx, card, log); };
-  const failed = (err) => { if (cached === card) replace(el, h("p", { class: "problem-message" }, err.message)); };
-  if (answer) {
-    if (answer.error) failed(answer.error);
-    else drawn(answer.value);
-  } else {
-    api.dayLog(day).then(drawn, failed);
-  }
+  const fill = ({ value, error }) => {
+    if (cached !== card) return;
+    if (error) replace(el, h("p", { class: "problem-message" }, error.message));
+    else render(ctx, card, value);
+  };
+  if (answer) fill(answer);
+  else settle(api.dayLog(day)).then(fill);
   return el;
 }
 

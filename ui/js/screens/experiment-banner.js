@@ -3,7 +3,7 @@
 // logged yet. It links to the experiment screen. Asked for once per Today screen and day: a
 // redraw after a tap draws the last answer again and asks nothing (a tap changes no block).
 
-import { api } from "../api.js";
+import { api, settle } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 
 // Per Today screen element: the day asked for and the answer.
@@ -21,27 +21,15 @@ export function experimentBanner(ctx, day, screen, answer) {
   }
   const entry = { day, banner: undefined, slots: [slot] };
   asked.set(screen, entry);
-  if (answer) {
+  const fill = ({ value, error }) => {
     // The banner is a helper: Today works without it, so a failure only leaves the slot empty.
-    entry.banner = answer.error ? null : answer.value;
+    entry.banner = error ? null : value;
+    // Every slot drawn for this day meanwhile; only the one in the page is seen.
+    for (const s of entry.slots) draw(s, ctx, entry.banner);
     entry.slots = [];
-    draw(slot, ctx, entry.banner);
-    return slot;
-  }
-  api.experimentBanner(day).then(
-    (banner) => {
-      entry.banner = banner;
-      // Every slot drawn for this day meanwhile; only the one in the page is seen.
-      for (const s of entry.slots) draw(s, ctx, banner);
-      entry.slots = [];
-    },
-    // The banner is a helper: Today works without it, so a failure only empties the slot.
-    () => {
-      entry.banner = null;
-      for (const s of entry.slots) replace(s);
-      entry.slots = [];
-    },
-  );
+  };
+  if (answer) fill(answer);
+  else settle(api.experimentBanner(day)).then(fill);
   return slot;
 }
 

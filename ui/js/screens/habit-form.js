@@ -6,7 +6,8 @@
 
 import { api } from "../api.js";
 import { h, restoreFocusTo, uid } from "../dom.js";
-import { LIMITS, WEEKDAYS, editFor, firstError, formValues, readHabitForm } from "../habit-rules.js";
+import { WEEKDAYS } from "../format.js";
+import { LIMITS, editFor, firstError, formValues, readHabitForm } from "../habit-rules.js";
 
 /**
  * Opens the form. `habit`: the habit to edit (a Settings row), or null to add one.

@@ -6,7 +6,7 @@ import { openReport } from "./report.js";
 import { openHabitForm } from "./habit-form.js";
 import { h, replace, restoreFocusTo, uid } from "../dom.js";
 import { formatDay, plural } from "../format.js";
-import { WEEKDAYS } from "../habit-rules.js";
+import { WEEKDAYS } from "../format.js";
 import { deleteQuestion, goalText, moveLabel, scheduleNote } from "../habit-text.js";
 import { icons } from "../icons.js";
 import { focusAfterMove, moveKey, moveState, moved } from "../reorder.js";

@@ -2,7 +2,7 @@
 // due that day (check habits: one toggle; count habits: − and +; each can skip the day), the
 // active habits not due that day folded away, and a way to add a habit.
 
-import { api } from "../api.js";
+import { api, settle } from "../api.js";
 import { h, s, morph, replace, restoreFocusTo } from "../dom.js";
 import { longDay, relativeDay, shiftDay, plural } from "../format.js";
 import { countText, goalText, notDueTitle, scheduleNote, streakLength, streakText, weekText } from "../habit-text.js";
@@ -390,17 +390,20 @@ function setNodeValue(node, text) {
 function drawRows(host, ctx, view, list, habits, kept) {
   let at = list.firstElementChild;
   for (const habit of habits) {
-    let li = kept.get(habit.id);
-    const row = li && rowParts.get(li);
-    if (row && row.kind === habit.kind) {
-      kept.delete(habit.id);
-      drawRow(host, ctx, view, habit, row);
-    } else {
-      li = habitRow(host, ctx, view, habit);
-    }
+    const old = kept.get(habit.id);
+    const li = rowFor(host, ctx, view, habit, old);
+    if (li === old) kept.delete(habit.id);
     if (li === at) at = at.nextElementSibling;
     else list.insertBefore(li, at);
   }
+}
+
+/** `li` drawn again for `habit` when it is a row of the same kind, or else a new row. */
+function rowFor(host, ctx, view, habit, li) {
+  const row = li && rowParts.get(li);
+  if (!row || row.kind !== habit.kind) return habitRow(host, ctx, view, habit);
+  drawRow(host, ctx, view, habit, row);
+  return li;
 }
 
 function whyDetails(habit) {
@@ -489,9 +492,8 @@ async function applyAnswer(host, ctx, answer) {
     render(host, ctx, current);
     return;
   }
-  const parts = rowParts.get(row);
-  if (parts && parts.kind === habit.kind) drawRow(host, ctx, current, habit, parts);
-  else row.replaceWith(habitRow(host, ctx, current, habit));
+  const drawn = rowFor(host, ctx, current, habit, row);
+  if (drawn !== row) row.replaceWith(drawn);
   ring.replaceWith(progressRing(current));
   if (previousFocus) restoreFocus(host, previousFocus);
 }
@@ -510,9 +512,4 @@ async function reload(host, ctx) {
   } catch (err) {
     ctx.toast(err.message, { error: true });
   }
-}
-
-/** A promise's outcome as a value: `{ value }` or `{ error }`. */
-function settle(promise) {
-  return promise.then((value) => ({ value }), (error) => ({ error }));
 }
