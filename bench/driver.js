@@ -60,10 +60,10 @@
   // Where the launch went, from the page's side, in wall-clock milliseconds; paints are
   // WebKit's own, in milliseconds from its time origin; `marks`, any performance.mark() the
   // page made (none in the app as shipped: add some while profiling), on the wall clock.
-  function pageTimings(readyAt) {
+  function pageTimings(readyAt, paintedAt) {
     const paints = Object.fromEntries(performance.getEntriesByType("paint").map((p) => [p.name, round(p.startTime)]));
     const marks = Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, round(anchor + m.startTime)]));
-    return { documentStart, domContentLoaded, readyAt, paints, marks };
+    return { documentStart, domContentLoaded, readyAt, paintedAt, paints, marks };
   }
 
   function round(ms) {
@@ -194,8 +194,11 @@
 
   whenReady().then(async () => {
     const readyAt = at();
+    // The end of the first rendering update after that (style, layout and paint): when the
+    // screen is on the glass, not only in the DOM.
+    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(at()), 0)));
     await mark("ready");
-    if (config.mode === "launch") await mark("page", pageTimings(readyAt));
+    if (config.mode === "launch") await mark("page", pageTimings(readyAt, await painted));
     if (config.mode === "ipc") await ipcRun();
     if (config.mode === "redraw") await redrawRun();
   }).catch((err) => mark("error", { message: String(err && err.message ? err.message : err) }));
