@@ -219,16 +219,25 @@ async fn a_saved_checklist_is_in_the_history_after_a_restart_and_a_retake_is_com
     app.screenshot("progress-checklist-light").await?;
     app.open_tab("check").await?;
 
-    // The result leads to the habits.
+    // The result leads to the habits, and Today opens at its top however far down the result
+    // was scrolled.
+    app.scroll_to("button[data-action='go-today']").await?;
+    let scrolled = app
+        .js("return String(document.getElementById('main').scrollTop)")
+        .await?;
+    assert_ne!(scrolled, "0", "the result is scrolled down to its button");
     app.click("button[data-action='go-today']").await?;
     app.wait_attr("button.tab[data-screen='today']", "aria-current", "page")
         .await?;
     app.find("#done-summary").await?;
-    assert_eq!(
-        app.js("return String(window.scrollY)").await?,
-        "0",
-        "Today opens at its top"
-    );
+    app.wait_for(|| async {
+        let top = app
+            .js("return String(document.getElementById('main').scrollTop) + ',' + String(window.scrollY)")
+            .await?;
+        Ok(top == "0,0")
+    })
+    .await
+    .map_err(|e| format!("Today did not open at its top: {e}"))?;
     app.quit().await?;
 
     assert_eq!(table_count(&db, "assessments")?, 2);

@@ -86,8 +86,11 @@ function renderTabs(activeId) {
 const switchScreen = latestWins({
   draw: (el) => {
     replace(host, el);
-    // A new screen starts at its top, wherever the last one was scrolled to.
-    host.scrollTop = 0;
+    // A new screen starts at its top, wherever the last one was scrolled to: set in the coming
+    // frame, before it is laid out and painted, so drawing a screen never forces a layout of
+    // its own (at start, one that would take as long as building Today) and the frame lays
+    // the new screen out once.
+    requestAnimationFrame(() => { host.scrollTop = 0; });
   },
   fail: (err) => showError(err),
 });
