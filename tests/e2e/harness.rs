@@ -440,6 +440,7 @@ impl App {
     /// leaves `test-artifacts/click-failed.png` and names the element in the error.
     pub async fn click(&self, css: &str) -> TestResult {
         let element = self.find(css).await?;
+        self.next_frame().await?;
         self.client
             .execute(
                 "arguments[0].scrollIntoView({ block: 'center' }); return null;",
@@ -490,6 +491,7 @@ impl App {
 
     /// Scrolls `css` to the top of the window; the next screenshot shows it.
     pub async fn scroll_to(&self, css: &str) -> TestResult {
+        self.next_frame().await?;
         self.js_value(
             "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); return null;",
             vec![json!(css)],
@@ -560,6 +562,20 @@ impl App {
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)
+    }
+
+    /// Returns after the next animation frame, so what a screen just drawn left for that frame
+    /// has run: a new screen resets its scroll there (app.js), which would otherwise undo a
+    /// scroll made before it.
+    async fn next_frame(&self) -> TestResult {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => done(null));",
+                vec![],
+            )
+            .await?;
+        Ok(())
     }
 
     /// Returns after two animation frames: whatever the page changed has been painted.
