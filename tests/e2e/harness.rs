@@ -440,7 +440,7 @@ impl App {
     /// leaves `test-artifacts/click-failed.png` and names the element in the error.
     pub async fn click(&self, css: &str) -> TestResult {
         let element = self.find(css).await?;
-        self.next_frame().await?;
+        self.frames(1).await?;
         self.client
             .execute(
                 "arguments[0].scrollIntoView({ block: 'center' }); return null;",
@@ -491,7 +491,7 @@ impl App {
 
     /// Scrolls `css` to the top of the window; the next screenshot shows it.
     pub async fn scroll_to(&self, css: &str) -> TestResult {
-        self.next_frame().await?;
+        self.frames(1).await?;
         self.js_value(
             "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); return null;",
             vec![json!(css)],
@@ -544,7 +544,7 @@ impl App {
 
     /// Saves a PNG of the window into test-artifacts/ and returns its path.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
-        self.next_frames().await?;
+        self.frames(2).await?;
         // WebKit without GPU compositing (as GutSkin runs it, see src-tauri/src/webview.rs)
         // answers a screenshot only after its next paint, and a still page paints nothing: so
         // soon after the request the page is given an invisible change to paint.
@@ -564,27 +564,17 @@ impl App {
         Ok(path)
     }
 
-    /// Returns after the next animation frame, so what a screen just drawn left for that frame
-    /// has run: a new screen resets its scroll there (app.js), which would otherwise undo a
-    /// scroll made before it.
-    async fn next_frame(&self) -> TestResult {
+    /// Returns after `n` animation frames. One is enough for what a screen just drawn left for
+    /// that frame to have run: a new screen resets its scroll there (app.js), which would
+    /// otherwise undo a scroll made before it. After two, whatever the page changed has been
+    /// painted.
+    async fn frames(&self, n: u32) -> TestResult {
         self.client
             .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => done(null));",
-                vec![],
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// Returns after two animation frames: whatever the page changed has been painted.
-    async fn next_frames(&self) -> TestResult {
-        self.client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
-                vec![],
+                "const [n, done] = arguments;
+                 const step = (left) => (left === 0 ? done(null) : requestAnimationFrame(() => step(left - 1)));
+                 step(n);",
+                vec![json!(n)],
             )
             .await?;
         Ok(())
@@ -597,7 +587,7 @@ impl App {
             vec![json!(theme)],
         )
         .await?;
-        self.next_frames().await?;
+        self.frames(2).await?;
         let scheme = self
             .js("return getComputedStyle(document.documentElement).colorScheme")
             .await?;
